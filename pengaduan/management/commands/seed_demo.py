@@ -1,0 +1,315 @@
+"""Load demo data: the agencies of Kabupaten Lumajang, demo staff and realistic complaints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from pengaduan.attachments import CleanFile
+from pengaduan.demo.agencies import AGENCIES
+from pengaduan.demo.complaints import COMPLAINTS
+from pengaduan.models import Agency, Complaint, StaffProfile
+from workflow import policy, services
+
+DEMO_PASSWORD = "sambatbunda-demo"  # noqa: S105 - printed on purpose for the demo
+# Agencies whose Sekretaris and Kepala get demo accounts too; DINKES requires approval.
+FEATURED_AGENCIES = ("DPUTR", "DINKES", "KEC-PASIRIAN", "BPBD")
+APPROVAL_AGENCIES = ("DINKES",)
+
+# How the 90 demo complaints are spread over the lifecycle.
+TARGET_COUNTS = {
+    "submitted": 10,
+    "returned_to_reporter": 5,
+    "dispatched": 12,
+    "returned_by_agency": 5,
+    "responded": 13,
+    "reopened": 2,
+    "resolved": 12,
+    "closed": 19,
+    "archived": 4,
+    "duplicate": 2,
+    "out_of_authority": 4,
+}
+# Days before today that a complaint aiming for each state was filed.
+AGE_DAYS = {
+    "submitted": (0, 2),
+    "returned_to_reporter": (1, 4),
+    "dispatched": (0, 3),
+    "returned_by_agency": (1, 6),
+    "responded": (3, 12),
+    "reopened": (25, 40),
+    "resolved": (8, 16),
+    "closed": (25, 90),
+    "archived": (3, 40),
+    "duplicate": (3, 30),
+    "out_of_authority": (3, 40),
+}
+
+
+def evidence_photo(caption: str) -> CleanFile:
+    """A generated JPEG standing in for a field photo in the demo."""
+    image = Image.new("RGB", (640, 400), (46, 125, 50))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 620, 380), outline=(255, 255, 255), width=4)
+    draw.text((40, 180), caption, fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return CleanFile(buffer.getvalue(), "image/jpeg", "bukti-tindak-lanjut.jpg")
+
+
+class Command(BaseCommand):
+    help = (
+        "Isi data contoh: OPD Kabupaten Lumajang (dinas, badan, bagian, 21 kecamatan, "
+        "kelurahan, instansi vertikal), akun petugas contoh untuk setiap peran, dan 90 aduan "
+        "realistis di semua status. Aman dijalankan berulang: yang sudah ada tidak digandakan."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Izinkan walau DEBUG=False (jangan lakukan di server produksi sungguhan).",
+        )
+        parser.add_argument(
+            "--no-complaints", action="store_true", help="Hanya OPD dan akun petugas."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "seed_demo membuat akun dengan kata sandi contoh; jalankan hanya di lingkungan "
+                "pengembangan (DEBUG=True) atau tambahkan --allow-production."
+            )
+        with transaction.atomic():
+            agencies = self.seed_agencies()
+            staff = self.seed_staff(agencies)
+        created = 0
+        if not options["no_complaints"]:
+            created = self.seed_complaints(agencies, staff)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"OPD: {len(agencies)}, petugas contoh: {len(staff['all'])}, "
+                f"aduan baru: {created} (total {Complaint.objects.count()})."
+            )
+        )
+
+    # --- agencies and staff --------------------------------------------------------------
+
+    def seed_agencies(self) -> dict[str, Agency]:
+        agencies = {}
+        for number, data in enumerate(AGENCIES, start=1):
+            defaults = {
+                "name": data["name"],
+                "kind": data["kind"],
+                "keywords": ", ".join(data["keywords"]),
+                "requires_response_approval": data["short_name"] in APPROVAL_AGENCIES,
+            }
+            if data["short_name"] in FEATURED_AGENCIES or data["kind"] in ("dinas", "badan"):
+                defaults.update(
+                    admin_whatsapp=f"+62811300{number:04d}",
+                    sekdin_whatsapp=f"+62811400{number:04d}",
+                    kadis_whatsapp=f"+62811500{number:04d}",
+                )
+            agency, _created = Agency.objects.update_or_create(
+                short_name=data["short_name"], defaults=defaults
+            )
+            agencies[agency.short_name] = agency
+        return agencies
+
+    def _user(self, username, first_name, role, agency=None, superuser=False):
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "is_staff": True, "is_superuser": superuser},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        StaffProfile.objects.update_or_create(user=user, defaults={"agency": agency})
+        return user
+
+    def seed_staff(self, agencies: dict[str, Agency]) -> dict:
+        staff = {"all": [], "operators": {}, "approvers": {}}
+        staff["superuser"] = self._user("admin", "Administrator", None, superuser=True)
+        staff["admin"] = self._user("adminpengaduan", "Dewi Kominfo", policy.ADMIN_PENGADUAN)
+        staff["validator"] = self._user("validator", "Rudi Validator", policy.VALIDATOR)
+        staff["editor"] = self._user("editorfaq", "Nia Editor", policy.EDITOR_FAQ)
+        staff["all"] += [staff["superuser"], staff["admin"], staff["validator"], staff["editor"]]
+        used = {item["agency"] for item in COMPLAINTS} | set(FEATURED_AGENCIES)
+        for short_name in sorted(used):
+            agency = agencies[short_name]
+            slug = short_name.lower()
+            operator = self._user(f"opd.{slug}", f"Operator {short_name}", policy.ADMIN_OPD, agency)
+            staff["operators"][short_name] = operator
+            staff["all"].append(operator)
+            if short_name in FEATURED_AGENCIES:
+                sekdin = self._user(
+                    f"sekdin.{slug}", f"Sekretaris {short_name}", policy.PEJABAT_PENGHUBUNG, agency
+                )
+                kadis = self._user(
+                    f"kadis.{slug}", f"Kepala {short_name}", policy.KEPALA_OPD, agency
+                )
+                staff["approvers"][short_name] = sekdin
+                staff["all"] += [sekdin, kadis]
+        return staff
+
+    # --- complaints ----------------------------------------------------------------------
+
+    def seed_complaints(self, agencies, staff) -> int:
+        targets = [state for state, count in TARGET_COUNTS.items() for _ in range(count)]
+        targets += ["closed"] * (len(COMPLAINTS) - len(targets))
+        random.Random(20251123).shuffle(targets)
+        now = timezone.now()
+        created = 0
+        survivors: list[Complaint] = []
+        for index, (item, target) in enumerate(zip(COMPLAINTS, targets, strict=False)):
+            # Recognise a demo complaint by its reporter and text, whatever day it runs again.
+            if Complaint.objects.filter(
+                reporter__whatsapp_number=item["phone"], text__startswith=item["text"]
+            ).exists():
+                continue
+            rng = random.Random(f"sambat-demo-{index}")
+            low, high = AGE_DAYS[target]
+            created_at = self._office_moment(now - dt.timedelta(days=rng.uniform(low, high)), rng)
+            created_at = min(created_at, now - dt.timedelta(minutes=30))
+            with transaction.atomic():
+                complaint = self._play(
+                    item, target, created_at, now, rng, agencies, staff, survivors
+                )
+            survivors.append(complaint)
+            created += 1
+        return created
+
+    @staticmethod
+    def _office_moment(moment: dt.datetime, rng: random.Random) -> dt.datetime:
+        local = timezone.localtime(moment)
+        return local.replace(hour=rng.randint(6, 20), minute=rng.randint(0, 59), second=0)
+
+    def _play(self, item, target, created_at, now, rng, agencies, staff, survivors):
+        admin = staff["admin"]
+        agency = agencies[item["agency"]]
+        operator = staff["operators"][item["agency"]]
+        reporter = services.find_or_create_reporter(
+            name=item["reporter"], whatsapp_number=item["phone"]
+        )
+
+        clock = [created_at]
+
+        def later(min_minutes, max_minutes):
+            step = dt.timedelta(minutes=rng.uniform(min_minutes, max_minutes))
+            clock[0] = min(clock[0] + step, now - dt.timedelta(minutes=1))
+            return clock[0]
+
+        complaint = services.submit(
+            reporter=reporter,
+            text=item["text"],
+            channel=item["channel"],
+            location_text=item["location"],
+            visibility=item["visibility"],
+            urgency=item["urgency"],
+            now=created_at,
+        )
+        if target == "submitted":
+            return complaint
+        if item["return_reason"] or target == "returned_to_reporter":
+            reason = (
+                item["return_reason"] or "Mohon lengkapi lokasi kejadian (nama dusun dan desa)."
+            )
+            services.return_to_reporter(complaint, by=admin, reason=reason, now=later(5, 90))
+            if target == "returned_to_reporter":
+                return complaint
+            services.resubmit(
+                complaint,
+                text="Sudah saya lengkapi: lokasi dan keterangan tambahan sesuai permintaan.",
+                now=later(60, 600),
+            )
+        if target == "archived":
+            services.archive(complaint, by=admin, reason_code="irrelevant", now=later(5, 120))
+            return complaint
+        if target == "duplicate":
+            survivor = next(
+                (
+                    s
+                    for s in reversed(survivors)
+                    if s.status not in ("archived", "out_of_authority")
+                ),
+                None,
+            )
+            if survivor is not None:
+                services.merge_duplicate(complaint, survivor, by=admin, now=later(5, 120))
+            return complaint
+        if target == "out_of_authority" or agency.kind == Agency.Kind.INSTANSI_VERTIKAL:
+            services.forward_out_of_authority(
+                complaint,
+                by=admin,
+                institution=agency.name,
+                note=(
+                    f"Aduan ini merupakan kewenangan {agency.name}. Silakan sampaikan juga melalui "
+                    "SP4N-LAPOR! (lapor.go.id) agar dapat ditindaklanjuti instansi tersebut."
+                ),
+                now=later(5, 180),
+            )
+            return complaint
+
+        services.verify_and_dispatch(complaint, agency, by=admin, now=later(3, 150))
+        if agency.requires_response_approval and target in ("dispatched", "responded"):
+            # Show the approval step [002]: the operator's answer waits for the Sekretaris.
+            services.respond(complaint, by=operator, text=item["response"], now=later(30, 200))
+            return complaint
+        if target == "dispatched":
+            return complaint
+        if target == "returned_by_agency":
+            services.return_by_agency(
+                complaint,
+                by=operator,
+                reason="Lokasi yang dilaporkan bukan wilayah/tugas kami; mohon disposisi ulang.",
+                now=later(30, 300),
+            )
+            return complaint
+
+        services.respond(complaint, by=operator, text=item["response"], now=later(20, 360))
+        if agency.requires_response_approval:
+            services.approve_response(
+                complaint, by=staff["approvers"][item["agency"]], now=later(15, 120)
+            )
+        if target == "responded":
+            if rng.random() < 0.5:
+                services.add_follow_up(
+                    complaint,
+                    by=operator,
+                    text="Tim sudah menjadwalkan pengecekan ke lokasi minggu ini.",
+                    now=later(600, 2000),
+                )
+            return complaint
+
+        services.add_follow_up(complaint, by=operator, text=item["follow_up"], now=later(600, 3000))
+        services.resolve(
+            complaint,
+            by=operator,
+            text=item["follow_up"],
+            files=[evidence_photo(f"Bukti tindak lanjut {complaint.tracking_number}")],
+            now=later(600, 5000),
+        )
+        if target == "resolved":
+            return complaint
+        closer = policy.REPORTER_ACTOR if rng.random() < 0.6 else policy.SYSTEM_ACTOR
+        services.close(complaint, by=closer, now=later(300, 14000))
+        if target == "reopened":
+            services.reopen(
+                complaint,
+                by=admin,
+                reason="Pelapor menyampaikan masalah muncul kembali setelah hujan deras.",
+                now=later(600, 3000),
+            )
+        return complaint

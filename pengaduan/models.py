@@ -1,0 +1,688 @@
+"""Complaints, the agencies that handle them and the citizens who file them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from workflow import policy
+from workflow.states import STAFF_CLOCK_STATES, Status
+
+from .validators import normalize_phone, validate_nik
+
+
+class PhoneNumberField(models.CharField):
+    """A WhatsApp number, stored normalised to E.164 (``+628…``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in (None, ""):
+            return value
+        return normalize_phone(value)
+
+
+class Agency(models.Model):
+    """An OPD (Perangkat Daerah) or another institution complaints are sent to."""
+
+    class Kind(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        BAGIAN = "bagian", _("Bagian Sekretariat Daerah")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        DESA = "desa", _("Desa")
+        INSTANSI_VERTIKAL = "instansi_vertikal", _("Instansi vertikal")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    short_name = models.CharField(_("singkatan"), max_length=30, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    admin_whatsapp = PhoneNumberField(_("WhatsApp Admin OPD"), blank=True)
+    sekdin_whatsapp = PhoneNumberField(_("WhatsApp Sekretaris (Pejabat Penghubung)"), blank=True)
+    kadis_whatsapp = PhoneNumberField(_("WhatsApp Kepala OPD"), blank=True)
+    keywords = models.TextField(
+        _("profil kata kunci"),
+        blank=True,
+        help_text=_("Kata kunci aduan yang menjadi urusan OPD ini, dipisah koma."),
+    )
+    requires_response_approval = models.BooleanField(
+        _("tanggapan perlu persetujuan"),
+        default=False,
+        help_text=_(
+            "Tanggapan Admin OPD baru dikirim ke pelapor setelah disetujui Pejabat Penghubung "
+            "atau Kepala OPD."
+        ),
+    )
+    active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip().lower() for k in self.keywords.replace("\n", ",").split(",") if k.strip()]
+
+    def alert_numbers(self) -> list[str]:
+        """WhatsApp numbers told of a new disposition [000 step 6]: Admin OPD, Sekdin, Kadis."""
+        numbers = [self.admin_whatsapp, self.sekdin_whatsapp, self.kadis_whatsapp]
+        return list(dict.fromkeys(n for n in numbers if n))
+
+
+class Reporter(models.Model):
+    """A citizen who filed at least one complaint."""
+
+    class NikStatus(models.TextChoices):
+        UNCHECKED = "unchecked", _("Belum diperiksa")
+        VALID = "valid", _("Valid")
+        INVALID = "invalid", _("Tidak valid")
+
+    name = models.CharField(_("nama"), max_length=150)
+    whatsapp_number = PhoneNumberField(_("nomor WhatsApp"), blank=True, null=True)
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[validate_nik],
+        help_text=_("16 digit sesuai KTP-el. Hanya terlihat oleh petugas yang berwenang."),
+    )
+    nik_status = models.CharField(
+        _("status NIK"), max_length=10, choices=NikStatus.choices, default=NikStatus.UNCHECKED
+    )
+    nik_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
+    )
+    nik_checked_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pelapor")
+        verbose_name_plural = _("pelapor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["whatsapp_number"],
+                condition=Q(whatsapp_number__isnull=False),
+                name="reporter_unique_whatsapp_number",
+            )
+        ]
+        permissions = [
+            ("view_personal_data", _("Dapat melihat data pribadi pelapor (NIK, nomor, alamat)")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.split() if p[:1].isalpha()]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class StaffProfile(models.Model):
+    """Links a staff account to the agency it works for (none for central staff)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sambat_profile",
+        verbose_name=_("akun"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("OPD"),
+    )
+    whatsapp_number = PhoneNumberField(_("nomor WhatsApp"), blank=True)
+
+    class Meta:
+        verbose_name = _("petugas")
+        verbose_name_plural = _("petugas")
+
+    def __str__(self) -> str:
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} ({self.agency.short_name})" if self.agency else name
+
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
+TRACKING_RANDOM_LENGTH = 5
+
+
+def random_tracking_number(now=None) -> str:
+    """``SB-2511-7K3QX``: prefix, year+month, five random characters (31^5 ≈ 28.6 million).
+
+    The random part comes from ``secrets``, so a number says nothing about its neighbours and
+    the public status page needs no password.
+    """
+    local = timezone.localtime(now or timezone.now())
+    random_part = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_RANDOM_LENGTH))
+    return f"{settings.SAMBAT_TRACKING_PREFIX}-{local:%y%m}-{random_part}"
+
+
+def normalize_tracking_number(raw: str) -> str:
+    """What a citizen types (``sb 2511 7k3qx``, ``#SB-2511-7K3QX``) → ``SB-2511-7K3QX``."""
+    compact = "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+    prefix = settings.SAMBAT_TRACKING_PREFIX.upper()
+    if not compact.startswith(prefix):
+        return compact
+    body = compact[len(prefix) :]
+    if len(body) != 4 + TRACKING_RANDOM_LENGTH:
+        return compact
+    return f"{prefix}-{body[:4]}-{body[4:]}"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ComplaintQuerySet:
+        """Only the complaints ``user`` may see (workflow.policy decides); used everywhere."""
+        condition = policy.visibility_q(user)
+        if condition is None:
+            return self.none()
+        return self.filter(condition)
+
+    def for_agency(self, agency) -> ComplaintQuerySet:
+        return self.filter(agency=agency)
+
+    def open(self) -> ComplaintQuerySet:
+        return self.filter(status__in=sorted(STAFF_CLOCK_STATES))
+
+    def overdue(self, now=None) -> ComplaintQuerySet:
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+
+class ComplaintManager(models.Manager.from_queryset(ComplaintQuerySet)):
+    def create_with_tracking_number(
+        self, generator: Callable[[], str] | None = None, attempts: int = 8, **fields
+    ) -> Complaint:
+        """Create a complaint with a fresh unique number, retrying on the rare collision.
+
+        Each attempt runs in its own savepoint, so a collision with a number another request
+        is inserting at the same moment rolls back only that attempt.
+        """
+        generator = generator or random_tracking_number
+        last_error: IntegrityError | None = None
+        for _attempt in range(attempts):
+            complaint = self.model(tracking_number=generator(), **fields)
+            try:
+                with transaction.atomic():
+                    complaint.save(force_insert=True)
+            except IntegrityError as exc:
+                if not self.filter(tracking_number=complaint.tracking_number).exists():
+                    raise
+                last_error = exc
+                continue
+            return complaint
+        raise last_error
+
+
+class Complaint(ConcurrentTransitionMixin, models.Model):
+    """One citizen report with its public number, moving through the states of SPEC §3."""
+
+    Status = Status
+
+    class Channel(models.TextChoices):
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        WEB = "web", _("Chat situs web")
+        SMS = "sms", _("SMS")
+        PHONE = "phone", _("Telepon")
+        EMAIL = "email", _("Email")
+        LETTER = "letter", _("Surat")
+        WALK_IN = "walk_in", _("Datang langsung")
+        INSTAGRAM = "instagram", _("Instagram")
+        TWITTER = "twitter", _("Twitter/X")
+        FACEBOOK = "facebook", _("Facebook")
+        YOUTUBE = "youtube", _("YouTube")
+        TIKTOK = "tiktok", _("TikTok")
+        LAPOR = "lapor", _("SP4N-LAPOR!")
+        OPEN311 = "open311", _("Open311")
+        OTHER = "other", _("Lainnya")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Publik")
+        ANONYMOUS = "anonymous", _("Anonim")
+        CONFIDENTIAL = "confidential", _("Rahasia")
+
+    class Urgency(models.TextChoices):
+        URGENT = "urgent", _("Mendesak (1 hari)")
+        NORMAL = "normal", _("Biasa (3 hari kerja)")
+        INFORMATION = "information", _("Permintaan informasi / normatif (5 hari kerja)")
+        NO_INSPECTION = "no_inspection", _("Tanpa pemeriksaan lapangan (14 hari kerja)")
+        FIELD_INSPECTION = "field_inspection", _("Perlu pemeriksaan lapangan (60 hari)")
+
+    class ArchiveReason(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        DUPLICATE = "duplicate", _("Duplikat")
+        INVALID = "invalid", _("Tidak valid / informasi palsu")
+        IRRELEVANT = "irrelevant", _("Tidak relevan")
+        INCOMPLETE = "incomplete", _("Tidak dilengkapi pelapor")
+
+    tracking_number = models.CharField(_("nomor aduan"), max_length=24, unique=True, editable=False)
+    reporter = models.ForeignKey(
+        Reporter, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("pelapor")
+    )
+    channel = models.CharField(
+        _("kanal"), max_length=20, choices=Channel.choices, default=Channel.WHATSAPP
+    )
+    source_reference = models.CharField(
+        _("tautan / nomor sumber"),
+        max_length=500,
+        blank=True,
+        help_text=_("Tautan unggahan media sosial, nomor surat, atau nomor tiket LAPOR!."),
+    )
+    text = models.TextField(_("isi aduan"))
+    public_text = models.TextField(
+        _("isi untuk publik"),
+        blank=True,
+        help_text=_(
+            "Salinan yang tampil di situs publik. Hapus nama, NIK, nomor telepon dan data "
+            "pribadi lain; isi asli tetap tersimpan untuk petugas."
+        ),
+    )
+    location_text = models.CharField(_("lokasi kejadian"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    visibility = models.CharField(
+        _("sifat aduan"), max_length=15, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = FSMField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.SUBMITTED, protected=True
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("OPD"),
+    )
+    urgency = models.CharField(
+        _("klasifikasi"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    archive_reason = models.CharField(
+        _("alasan arsip"), max_length=15, choices=ArchiveReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplikat dari"),
+    )
+    forwarded_to = models.CharField(
+        _("diteruskan ke instansi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Untuk aduan bukan kewenangan daerah, mis. LAPOR!, BPJS, Kepolisian."),
+    )
+    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    created_at = models.DateTimeField(_("diterima"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    status_changed_at = models.DateTimeField(_("status berubah"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("didisposisi"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("ditanggapi"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    objects = ComplaintManager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("aduan")
+        verbose_name_plural = _("aduan")
+        indexes = [
+            models.Index(fields=["status", "agency"], name="complaint_status_agency"),
+            models.Index(
+                fields=["agency", "status", "-created_at"], name="complaint_agency_recent"
+            ),
+            models.Index(fields=["-created_at", "-id"], name="complaint_recent"),
+            models.Index(fields=["status", "due_at"], name="complaint_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number
+
+    # --- read helpers -------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in STAFF_CLOCK_STATES
+
+    def is_late(self, now=None) -> bool:
+        """Past its deadline while staff owe the next step (the clock pauses on the reporter)."""
+        return bool(self.is_open and self.due_at and self.due_at < (now or timezone.now()))
+
+    @property
+    def agency_name(self) -> str:
+        return self.agency.name if self.agency_id else ""
+
+    def has_nik(self) -> bool:
+        return bool(self.reporter.nik)
+
+    @cached_property
+    def pending_response(self) -> ComplaintUpdate | None:
+        return (
+            self.updates.filter(
+                kind=ComplaintUpdate.Kind.RESPONSE, status=ComplaintUpdate.State.DRAFT
+            )
+            .order_by("-created_at")
+            .first()
+        )
+
+    def has_pending_response(self) -> bool:
+        return self.pending_response is not None
+
+    def has_no_pending_response(self) -> bool:
+        return self.pending_response is None
+
+    def reporter_display_name(self) -> str:
+        """The name the public may see: nothing for anonymous and confidential complaints."""
+        if self.visibility == self.Visibility.PUBLIC:
+            return self.reporter.name
+        return str(_("Anonim"))
+
+    # --- transitions: the state changes themselves; workflow.services is the only caller --
+
+    def _entered(self, now):
+        self.status_changed_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("verify_and_dispatch"),
+        target=Status.DISPATCHED,
+        permission=policy.transition_permission("verify_and_dispatch"),
+    )
+    def verify_and_dispatch(self, agency: Agency, now) -> None:
+        self.agency = agency
+        self.dispatched_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("return_to_reporter"),
+        target=Status.RETURNED_TO_REPORTER,
+        permission=policy.transition_permission("return_to_reporter"),
+    )
+    def return_to_reporter(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=policy.sources("resubmit"),
+        target=Status.SUBMITTED,
+        permission=policy.transition_permission("resubmit"),
+    )
+    def resubmit(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=policy.sources("archive"),
+        target=Status.ARCHIVED,
+        permission=policy.transition_permission("archive"),
+    )
+    def archive(self, reason: str) -> None:
+        self.archive_reason = reason
+
+    @transition(
+        field=status,
+        source=policy.sources("restore"),
+        target=Status.SUBMITTED,
+        permission=policy.transition_permission("restore"),
+    )
+    def restore(self) -> None:
+        self.archive_reason = ""
+        self.duplicate_of = None
+
+    @transition(
+        field=status,
+        source=policy.sources("forward_out_of_authority"),
+        target=Status.OUT_OF_AUTHORITY,
+        permission=policy.transition_permission("forward_out_of_authority"),
+    )
+    def forward_out_of_authority(self, institution: str) -> None:
+        self.forwarded_to = institution
+
+    @transition(
+        field=status,
+        source=policy.sources("return_by_agency"),
+        target=Status.RETURNED_BY_AGENCY,
+        permission=policy.transition_permission("return_by_agency"),
+    )
+    def return_by_agency(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=policy.sources("redispatch"),
+        target=Status.DISPATCHED,
+        permission=policy.transition_permission("redispatch"),
+    )
+    def redispatch(self, agency: Agency, now) -> None:
+        self.agency = agency
+        self.dispatched_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("respond"),
+        target=Status.RESPONDED,
+        permission=policy.transition_permission("respond"),
+    )
+    def respond(self, now) -> None:
+        self.responded_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("approve_response"),
+        target=Status.RESPONDED,
+        permission=policy.transition_permission("approve_response"),
+    )
+    def approve_response(self, now) -> None:
+        self.responded_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("resolve"),
+        target=Status.RESOLVED,
+        permission=policy.transition_permission("resolve"),
+    )
+    def resolve(self, now) -> None:
+        self.resolved_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("close"),
+        target=Status.CLOSED,
+        permission=policy.transition_permission("close"),
+    )
+    def close(self, now) -> None:
+        self.closed_at = now
+
+    @transition(
+        field=status,
+        source=policy.sources("reopen"),
+        target=Status.RESPONDED,
+        permission=policy.transition_permission("reopen"),
+    )
+    def reopen(self) -> None:
+        self.resolved_at = None
+        self.closed_at = None
+
+    @transition(
+        field=status,
+        source=policy.sources("merge_duplicate"),
+        target=Status.ARCHIVED,
+        permission=policy.transition_permission("merge_duplicate"),
+    )
+    def merge_into(self, survivor: Complaint) -> None:
+        self.duplicate_of = survivor
+        self.archive_reason = self.ArchiveReason.DUPLICATE
+
+
+class ComplaintUpdate(models.Model):
+    """A response, follow-up, resolution report or internal note on a complaint."""
+
+    class Kind(models.TextChoices):
+        RESPONSE = "response", _("Tanggapan")
+        FOLLOW_UP = "follow_up", _("Tindak lanjut")
+        RESOLUTION = "resolution", _("Hasil penyelesaian")
+        REPORTER_MESSAGE = "reporter_message", _("Pesan pelapor")
+        NOTE = "note", _("Catatan internal")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Menunggu persetujuan")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+        SENT = "sent", _("Terkirim ke pelapor")
+        INTERNAL = "internal", _("Internal")
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="updates", verbose_name=_("aduan")
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("isi"))
+    status = models.CharField(_("status"), max_length=10, choices=State.choices)
+    is_public = models.BooleanField(
+        _("tampil di situs publik"),
+        default=True,
+        help_text=_("Pelapor tetap menerima isinya lewat WhatsApp; ini hanya soal situs publik."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penulis"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("OPD"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disetujui/ditolak oleh"),
+    )
+    decided_at = models.DateTimeField(_("disetujui/ditolak pada"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan persetujuan"), blank=True)
+    sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("tanggapan / tindak lanjut")
+        verbose_name_plural = _("tanggapan / tindak lanjut")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.complaint}"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    # Never reuse the citizen's file name on disk: it may carry personal data.
+    extension = Attachment.EXTENSIONS.get(instance.content_type, "bin")
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Attachment(models.Model):
+    """A photo or document kept outside the public media folder, served only after a check."""
+
+    EXTENSIONS = {
+        "image/jpeg": "jpg",
+        "image/png": "png",
+        "image/webp": "webp",
+        "application/pdf": "pdf",
+    }
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("aduan")
+    )
+    update = models.ForeignKey(
+        ComplaintUpdate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("tanggapan / tindak lanjut"),
+    )
+    file = models.FileField(_("berkas"), upload_to=_attachment_path, storage=_private_storage)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=50)
+    size = models.PositiveIntegerField(_("ukuran (byte)"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    is_public = models.BooleanField(_("tampil di situs publik"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+    created_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()

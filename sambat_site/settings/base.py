@@ -1,0 +1,203 @@
+"""Settings shared by every environment; dev, test and production override what differs."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from . import env
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+# Writable runtime state of the embedded defaults (SQLite file, uploads, embedded Redis).
+VAR_DIR = Path(env.get("SAMBAT_VAR_DIR", str(BASE_DIR / "var")))
+
+INSTALLED_APPS = [
+    "sambat_site",
+    "home",
+    "pengaduan",
+    "faq",
+    "workflow",
+    "wagtail_modeladmin",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "axes",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: it reads the outcome of authentication.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "sambat_site.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "sambat_site.wsgi.application"
+
+
+def database_from_env(default_sqlite: Path) -> dict:
+    """``DATABASE_URL`` when set (PostgreSQL in production and CI), else a local SQLite file.
+
+    SQLite gets IMMEDIATE transactions and a busy timeout so that parallel requests of the
+    quickstart wait for the write lock instead of failing with "database is locked".
+    """
+    url = env.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    return config
+
+
+DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Indonesian first. Wagtail ships its admin translation as "id_ID"; Python's gettext falls
+# back from "id_ID" to Django's "id", so "id-id" reaches both catalogues.
+LANGUAGE_CODE = "id-id"
+LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id-id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.get("TIME_ZONE", "Asia/Jakarta")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+# Complaint attachments hold personal data: they live outside MEDIA_ROOT and are only served
+# through views that check who is asking.
+PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Attachments are capped by SAMBAT_ATTACHMENT_MAX_BYTES; let the request carry a few of them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGIN_URL = "wagtailadmin_login"
+
+# Login lockout (django-axes): five failures lock the username + address pair for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+WAGTAIL_SITE_NAME = "Sambat Bunda"
+WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Public base URL used in messages to reporters (tracking links).
+SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Prefix of the public complaint number: SB-2511-7K3QX.
+SAMBAT_TRACKING_PREFIX = env.get("SAMBAT_TRACKING_PREFIX", "SB")
+SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Service-level defaults from the SOPs; see workflow/sla.py for how each is applied.
+SAMBAT_SLA = {
+    # Office hours of the working calendar (Mon-Fri unless WORKING_WEEKDAYS says otherwise).
+    "OFFICE_START": "07:30",
+    "OFFICE_END": "16:00",
+    "WORKING_WEEKDAYS": [0, 1, 2, 3, 4],
+    # [000 step 3-4] verification and disposition: 5 minutes of office time.
+    "VERIFY_MINUTES": 5,
+    # [000 step 7] the agency answers within 4 office hours of the disposition.
+    "RESPONSE_HOURS": 4,
+    # [000 step 9][004] follow-up by urgency class, in working days (calendar days where noted).
+    "FOLLOW_UP_WORKING_DAYS": {
+        "urgent": 1,
+        "normal": 3,
+        "information": 5,
+        "no_inspection": 14,
+    },
+    "FOLLOW_UP_CALENDAR_DAYS": {"field_inspection": 60},
+    # [004] a reporter who does not complete a returned complaint: archived after N working days.
+    "REPORTER_COMPLETION_WORKING_DAYS": 3,
+    # [004] no reply from the reporter after resolution: closed after 10 working days.
+    "AUTO_CLOSE_WORKING_DAYS": 10,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Wagtail runs its search-index tasks inline and logs each one at INFO.
+        "django_tasks": {"level": "WARNING"},
+    },
+}

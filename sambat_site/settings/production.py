@@ -1,0 +1,27 @@
+"""Production: everything from the environment; refuses to start without the essentials."""
+
+from .base import *
+from .base import env
+
+DEBUG = False
+SECRET_KEY = env.require("SECRET_KEY")
+ALLOWED_HOSTS = env.as_list("ALLOWED_HOSTS") or [env.require("ALLOWED_HOSTS")]
+CSRF_TRUSTED_ORIGINS = env.as_list("CSRF_TRUSTED_ORIGINS")
+# base.py already built DATABASES from it; production must not fall back to SQLite.
+env.require("DATABASE_URL")
+
+WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
+SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.as_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env.as_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,35 @@
+"""Settings for the test suite: fast hashing, files in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *
+from .base import DATABASES, STORAGES
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+_TMP = Path(tempfile.mkdtemp(prefix="sambat-test-"))
+MEDIA_ROOT = _TMP / "media"
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir()
+PRIVATE_MEDIA_ROOT = _TMP / "private"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not ":memory:", so that tests with several threads share one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
+
+AXES_ENABLED = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SAMBAT_PUBLIC_BASE_URL = "https://sambatbunda.test"

@@ -1,0 +1,158 @@
+import io
+import os
+
+import pytest
+from PIL import Image
+
+from pengaduan.attachments import CleanFile
+from pengaduan.models import Complaint
+from workflow import policy, services
+from workflow.states import Status
+
+from .factories import AgencyFactory, ReporterFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is still
+# only used synchronously there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def jpeg_bytes(size=(64, 48), exif: bytes | None = None) -> bytes:
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, (200, 30, 30))
+    if exif is not None:
+        image.save(buffer, "JPEG", exif=exif)
+    else:
+        image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def evidence() -> CleanFile:
+    return CleanFile(jpeg_bytes(), "image/jpeg", "bukti.jpg")
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(short_name="DPUTR", name="Dinas Pekerjaan Umum dan Tata Ruang")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(short_name="DINKES", name="Dinas Kesehatan")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin.pengaduan", role=policy.ADMIN_PENGADUAN)
+
+
+@pytest.fixture
+def validator(db):
+    return UserFactory(username="validator", role=policy.VALIDATOR)
+
+
+@pytest.fixture
+def opd_admin(agency):
+    return UserFactory(username="opd.dputr", role=policy.ADMIN_OPD, agency=agency)
+
+
+@pytest.fixture
+def sekdin(agency):
+    return UserFactory(username="sekdin.dputr", role=policy.PEJABAT_PENGHUBUNG, agency=agency)
+
+
+@pytest.fixture
+def kadis(agency):
+    return UserFactory(username="kadis.dputr", role=policy.KEPALA_OPD, agency=agency)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor.faq", role=policy.EDITOR_FAQ)
+
+
+@pytest.fixture
+def other_opd_admin(other_agency):
+    return UserFactory(username="opd.dinkes", role=policy.ADMIN_OPD, agency=other_agency)
+
+
+@pytest.fixture
+def reporter(db):
+    return ReporterFactory(name="Siti Nur Khomsah", nik="3508125507560001")
+
+
+@pytest.fixture
+def make_complaint(db, reporter, agency, admin_user):
+    """Build a complaint and drive it through the real services into ``state``."""
+
+    def make(state=Status.SUBMITTED, *, to_agency=None, text=None, **fields):
+        to_agency = to_agency or agency
+        complaint = services.submit(
+            reporter=fields.pop("reporter", reporter),
+            text=text or "Jalan berlubang di depan balai desa Kalibendo, mohon diperbaiki.",
+            location_text="Desa Kalibendo, Kecamatan Pasirian",
+            **fields,
+        )
+        operator = policy_user_for(to_agency)
+        path = {
+            Status.SUBMITTED: [],
+            Status.RETURNED_TO_REPORTER: ["return"],
+            Status.ARCHIVED: ["archive"],
+            Status.OUT_OF_AUTHORITY: ["forward"],
+            Status.DISPATCHED: ["dispatch"],
+            Status.RETURNED_BY_AGENCY: ["dispatch", "agency_return"],
+            Status.RESPONDED: ["dispatch", "respond"],
+            Status.RESOLVED: ["dispatch", "respond", "resolve"],
+            Status.CLOSED: ["dispatch", "respond", "resolve", "close"],
+        }[state]
+        for step in path:
+            if step == "return":
+                complaint = services.return_to_reporter(
+                    complaint, by=admin_user, reason="Mohon lengkapi nama dusun."
+                )
+            elif step == "archive":
+                complaint = services.archive(complaint, by=admin_user, reason_code="spam")
+            elif step == "forward":
+                complaint = services.forward_out_of_authority(
+                    complaint, by=admin_user, institution="BPJS Kesehatan", note="Hubungi BPJS."
+                )
+            elif step == "dispatch":
+                complaint = services.verify_and_dispatch(complaint, to_agency, by=admin_user)
+            elif step == "agency_return":
+                complaint = services.return_by_agency(
+                    complaint, by=operator, reason="Bukan wilayah kami."
+                )
+            elif step == "respond":
+                services.respond(complaint, by=operator, text="Laporan diterima, segera dicek.")
+            elif step == "resolve":
+                complaint = services.resolve(
+                    complaint, by=operator, text="Jalan sudah ditambal.", files=[evidence()]
+                )
+            elif step == "close":
+                complaint = services.close(complaint, by=policy.REPORTER_ACTOR)
+        return Complaint.objects.get(pk=complaint.pk)
+
+    def policy_user_for(to_agency):
+        return UserFactory(
+            username=f"operator.{to_agency.short_name.lower()}",
+            role=policy.ADMIN_OPD,
+            agency=to_agency,
+        )
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser (see DEVELOPERS.md)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
