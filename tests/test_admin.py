@@ -333,3 +333,31 @@ def test_list_query_count_does_not_grow_with_rows(
 @pytest.mark.parametrize("path", ["/", "/admin/login/"])
 def test_public_pages_answer(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_admin_pengaduan_manages_agencies_through_modeladmin(client, admin_user, opd_admin):
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/pengaduan/agency/create/",
+        {
+            "name": "Kecamatan Tempursari",
+            "short_name": "KEC-TEMPURSARI",
+            "kind": "kecamatan",
+            "admin_whatsapp": "0812-9999-0001",
+            "sekdin_whatsapp": "",
+            "kadis_whatsapp": "0812 9999 0003",
+            "keywords": "tempursari, pantai watu godeg",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from pengaduan.models import Agency
+
+    agency = Agency.objects.get(short_name="KEC-TEMPURSARI")
+    assert agency.admin_whatsapp == "+6281299990001"
+    assert agency.alert_numbers() == ["+6281299990001", "+6281299990003"]
+    assert agency.keyword_list == ["tempursari", "pantai watu godeg"]
+
+    client.force_login(opd_admin)
+    assert client.get("/admin/pengaduan/agency/").status_code in (302, 403)
+    assert client.get("/admin/pengaduan/reporter/").status_code in (302, 403)
