@@ -151,6 +151,33 @@ def _store_files(
     return stored
 
 
+def _add_update(
+    complaint: Complaint,
+    kind: str,
+    text: str,
+    by,
+    now,
+    *,
+    files: Sequence[CleanFile] = (),
+    is_public: bool = True,
+    draft: bool = False,
+) -> ComplaintUpdate:
+    """Write a response / follow-up / resolution row (sent, or a draft) with its files."""
+    update = ComplaintUpdate.objects.create(
+        complaint=complaint,
+        kind=kind,
+        text=text,
+        status=ComplaintUpdate.State.DRAFT if draft else ComplaintUpdate.State.SENT,
+        is_public=is_public,
+        author=_staff(by),
+        agency=complaint.agency,
+        sent_at=None if draft else now,
+        created_at=now,
+    )
+    _store_files(complaint, files, by=by, update=update, is_public=is_public)
+    return update
+
+
 def _log(
     complaint: Complaint | None,
     action: str,
@@ -550,18 +577,16 @@ def respond(
         needs_approval = complaint.agency.requires_response_approval and not policy.has_any_role(
             by, policy.APPROVER_ROLES
         )
-        update = ComplaintUpdate.objects.create(
-            complaint=complaint,
-            kind=ComplaintUpdate.Kind.RESPONSE,
-            text=text,
-            status=ComplaintUpdate.State.DRAFT if needs_approval else ComplaintUpdate.State.SENT,
+        update = _add_update(
+            complaint,
+            ComplaintUpdate.Kind.RESPONSE,
+            text,
+            by,
+            now,
+            files=cleaned,
             is_public=is_public,
-            author=_staff(by),
-            agency=complaint.agency,
-            sent_at=None if needs_approval else now,
-            created_at=now,
+            draft=needs_approval,
         )
-        _store_files(complaint, cleaned, by=by, update=update, is_public=is_public)
         from_state = complaint.status
         if needs_approval:
             _log(
@@ -654,18 +679,15 @@ def add_follow_up(
     with transaction.atomic():
         complaint = _lock(complaint)
         _authorize(complaint, "add_follow_up", by)
-        update = ComplaintUpdate.objects.create(
-            complaint=complaint,
-            kind=ComplaintUpdate.Kind.FOLLOW_UP,
-            text=text,
-            status=ComplaintUpdate.State.SENT,
+        update = _add_update(
+            complaint,
+            ComplaintUpdate.Kind.FOLLOW_UP,
+            text,
+            by,
+            now,
+            files=cleaned,
             is_public=is_public,
-            author=_staff(by),
-            agency=complaint.agency,
-            sent_at=now,
-            created_at=now,
         )
-        _store_files(complaint, cleaned, by=by, update=update, is_public=is_public)
         _log(
             complaint,
             "add_follow_up",
@@ -693,18 +715,15 @@ def resolve(
     with transaction.atomic():
         complaint = _lock(complaint)
         _authorize(complaint, "resolve", by)
-        update = ComplaintUpdate.objects.create(
-            complaint=complaint,
-            kind=ComplaintUpdate.Kind.RESOLUTION,
-            text=text,
-            status=ComplaintUpdate.State.SENT,
+        update = _add_update(
+            complaint,
+            ComplaintUpdate.Kind.RESOLUTION,
+            text,
+            by,
+            now,
+            files=cleaned,
             is_public=is_public,
-            author=_staff(by),
-            agency=complaint.agency,
-            sent_at=now,
-            created_at=now,
         )
-        _store_files(complaint, cleaned, by=by, update=update, is_public=is_public)
         from_state = complaint.status
         complaint.resolve(now=now)
         return _finish(
