@@ -120,6 +120,9 @@ class Reporter(models.Model):
     address = models.TextField(_("alamat"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    # When the reporter last wrote to us on WhatsApp: free-form replies are allowed for 24 hours
+    # after it (the customer-service window); outside it only approved templates.
+    last_inbound_at = models.DateTimeField(_("pesan terakhir dari pelapor"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

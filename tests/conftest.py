@@ -156,3 +156,12 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_whatsapp_outbox():
+    from workflow import transports
+
+    transports.outbox.clear()
+    yield
+    transports.outbox.clear()

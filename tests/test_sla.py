@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from workflow import services
-from workflow.sla import WorkingCalendar
+from workflow.calendar import WorkingCalendar
 from workflow.states import Status
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -11,7 +11,7 @@ fit to show to the person who tried.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,7 +23,7 @@ from pengaduan.attachments import CleanFile, clean_upload
 from pengaduan.models import Agency, Attachment, Complaint, ComplaintUpdate, Reporter
 from pengaduan.redaction import redact
 
-from . import policy, sla
+from . import notify, policy, sla
 from .models import ActivityLog
 from .states import Status
 
@@ -216,13 +216,15 @@ def _finish(
     reason: str = "",
     agency: Agency | None = None,
     data: dict | None = None,
+    then: Callable[[ActivityLog], object] | None = None,
 ) -> Complaint:
-    """Save the transitioned complaint with its new deadline and write the log row."""
+    """Save the transitioned complaint with its new deadline, write the log row, and let
+    ``then`` queue the notifications the event causes (same transaction)."""
     if complaint.status != from_state or action in ("redispatch", "verify_and_dispatch"):
         complaint.status_changed_at = now
     complaint.due_at = sla.deadline_for(complaint, now)
     complaint.save()
-    _log(
+    event = _log(
         complaint,
         action,
         by,
@@ -233,6 +235,8 @@ def _finish(
         data=data,
         now=now,
     )
+    if then is not None:
+        then(event)
     return complaint
 
 
@@ -327,7 +331,7 @@ def submit(
         complaint.due_at = sla.deadline_for(complaint, now)
         complaint.save(update_fields=["due_at"])
         _store_files(complaint, cleaned, by=by)
-        _log(
+        event = _log(
             complaint,
             ActivityLog.CREATE,
             by,
@@ -335,6 +339,7 @@ def submit(
             data={"channel": channel},
             now=now,
         )
+        notify.complaint_received(complaint, event.pk, now=now)
     return complaint
 
 
@@ -357,7 +362,14 @@ def verify_and_dispatch(
         from_state = complaint.status
         complaint.verify_and_dispatch(agency=agency, now=now)
         return _finish(
-            complaint, "verify_and_dispatch", by, from_state, now, reason=note, agency=agency
+            complaint,
+            "verify_and_dispatch",
+            by,
+            from_state,
+            now,
+            reason=note,
+            agency=agency,
+            then=lambda event: notify.dispatched(complaint, event.pk, now=now),
         )
 
 
@@ -370,7 +382,18 @@ def return_to_reporter(complaint, *, by, reason: str, now=None) -> Complaint:
         _authorize(complaint, "return_to_reporter", by)
         from_state = complaint.status
         complaint.return_to_reporter()
-        return _finish(complaint, "return_to_reporter", by, from_state, now, reason=reason)
+        days = sla.current_policy().reporter_completion_working_days
+        return _finish(
+            complaint,
+            "return_to_reporter",
+            by,
+            from_state,
+            now,
+            reason=reason,
+            then=lambda event: notify.returned_to_reporter(
+                complaint, event.pk, reason, days, now=now
+            ),
+        )
 
 
 def resubmit(
@@ -414,8 +437,22 @@ def archive(complaint, *, by, reason_code: str, note: str = "", now=None) -> Com
         _authorize(complaint, "archive", by)
         from_state = complaint.status
         complaint.archive(reason=reason_code)
+
+        def tell_reporter(event):
+            # Spam gets no answer; everyone else learns why their complaint stopped.
+            if reason_code != Complaint.ArchiveReason.SPAM:
+                label = str(Complaint.ArchiveReason(reason_code).label)
+                notify.archived(complaint, event.pk, f"{label}. {note}".strip(), now=now)
+
         return _finish(
-            complaint, "archive", by, from_state, now, reason=note, data={"reason": reason_code}
+            complaint,
+            "archive",
+            by,
+            from_state,
+            now,
+            reason=note,
+            data={"reason": reason_code},
+            then=tell_reporter,
         )
 
 
@@ -448,6 +485,9 @@ def forward_out_of_authority(complaint, *, by, institution: str, note: str, now=
             now,
             reason=note,
             data={"institution": institution},
+            then=lambda event: notify.out_of_authority(
+                complaint, event.pk, institution, note, now=now
+            ),
         )
 
 
@@ -486,6 +526,7 @@ def merge_duplicate(complaint, survivor, *, by, note: str = "", now=None) -> Com
             now,
             reason=note,
             data={"survivor": survivor.tracking_number},
+            then=lambda event: notify.merged(complaint, survivor, event.pk, now=now),
         )
 
 
@@ -510,6 +551,7 @@ def redispatch(complaint, agency: Agency, *, by, note: str = "", now=None) -> Co
             reason=note,
             agency=agency,
             data={"previous_agency": previous.short_name if previous else ""},
+            then=lambda event: notify.dispatched(complaint, event.pk, now=now),
         )
 
 
@@ -551,7 +593,14 @@ def return_by_agency(complaint, *, by, reason: str, now=None) -> Complaint:
         agency = complaint.agency
         complaint.return_by_agency()
         return _finish(
-            complaint, "return_by_agency", by, from_state, now, reason=reason, agency=agency
+            complaint,
+            "return_by_agency",
+            by,
+            from_state,
+            now,
+            reason=reason,
+            agency=agency,
+            then=lambda event: notify.returned_by_agency(complaint, event.pk, reason, now=now),
         )
 
 
@@ -599,6 +648,7 @@ def respond(
                 data={"update": update.pk, "awaiting_approval": True},
                 now=now,
             )
+            notify.approval_needed(complaint, update, now=now)
         else:
             complaint.respond(now=now)
             _finish(
@@ -609,6 +659,7 @@ def respond(
                 now,
                 agency=complaint.agency,
                 data={"update": update.pk},
+                then=lambda event: notify.response_sent(complaint, update, now=now),
             )
         return update
 
@@ -638,6 +689,7 @@ def approve_response(complaint, *, by, text: str = "", note: str = "", now=None)
             reason=note,
             agency=complaint.agency,
             data={"update": update.pk},
+            then=lambda event: notify.response_sent(complaint, update, now=now),
         )
         return update
 
@@ -698,6 +750,7 @@ def add_follow_up(
             data={"update": update.pk, "attachments": len(cleaned)},
             now=now,
         )
+        notify.follow_up_added(complaint, update, now=now)
         return update
 
 
@@ -735,6 +788,9 @@ def resolve(
             reason=text,
             agency=complaint.agency,
             data={"update": update.pk, "attachments": len(cleaned)},
+            then=lambda event: notify.resolved(
+                complaint, update, sla.current_policy().auto_close_working_days, now=now
+            ),
         )
 
 
@@ -749,7 +805,21 @@ def close(complaint, *, by, note: str = "", now=None) -> Complaint:
         _authorize(complaint, "close", by)
         from_state = complaint.status
         complaint.close(now=now)
-        return _finish(complaint, "close", by, from_state, now, reason=note)
+        result = (
+            complaint.updates.filter(kind=ComplaintUpdate.Kind.RESOLUTION)
+            .order_by("-created_at")
+            .values_list("text", flat=True)
+            .first()
+        )
+        return _finish(
+            complaint,
+            "close",
+            by,
+            from_state,
+            now,
+            reason=note,
+            then=lambda event: notify.closed(complaint, event.pk, result or "", now=now),
+        )
 
 
 def reopen(complaint, *, by, reason: str, now=None) -> Complaint:
@@ -761,8 +831,18 @@ def reopen(complaint, *, by, reason: str, now=None) -> Complaint:
         _authorize(complaint, "reopen", by)
         from_state = complaint.status
         complaint.reopen()
+        by_reporter = by == policy.REPORTER_ACTOR
         return _finish(
-            complaint, "reopen", by, from_state, now, reason=reason, agency=complaint.agency
+            complaint,
+            "reopen",
+            by,
+            from_state,
+            now,
+            reason=reason,
+            agency=complaint.agency,
+            then=lambda event: notify.reopened(
+                complaint, event.pk, reason, by_reporter=by_reporter, now=now
+            ),
         )
 
 
@@ -829,9 +909,12 @@ def edit_details(complaint, *, by, changes: dict, now=None) -> Complaint:
         except ValidationError as exc:
             raise InvalidInput(" ".join(exc.messages)) from exc
         if "urgency" in changed and complaint.status == Status.RESPONDED:
-            start = complaint.responded_at or now
+            sla_policy = sla.current_policy()
             complaint.due_at = sla.follow_up_deadline(
-                complaint.urgency, start, sla.default_calendar()
+                complaint.urgency,
+                complaint.responded_at or now,
+                sla_policy,
+                sla.calendar_for(sla_policy),
             )
         complaint.save()
         # Field names only: the log must not become a second copy of personal data.

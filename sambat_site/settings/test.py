@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *
-from .base import DATABASES, STORAGES
+from .base import DATABASES, DRAMATIQ_BROKER, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -24,6 +24,18 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Notifications stay in memory (workflow.transports.outbox); the broker is the real Redis when
+# REDIS_URL is set (CI), else an embedded one in the temporary folder, in its own namespace.
+WHATSAPP_BACKEND = "workflow.transports.LocMemBackend"
+DRAMATIQ_BROKER = {
+    **DRAMATIQ_BROKER,
+    "OPTIONS": {
+        **DRAMATIQ_BROKER["OPTIONS"],
+        "embedded_db": str(_TMP / "redis" / "dramatiq.db"),
+        "namespace": "sambat-test",
+    },
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

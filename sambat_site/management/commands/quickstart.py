@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -28,8 +29,8 @@ DEMO_LOGINS = [
 class Command(BaseCommand):
     help = (
         "Siapkan dan jalankan Sambat Bunda di komputer ini: migrasi basis data, data contoh, "
-        "berkas statis, lalu semua proses di Procfile (web; worker dan penjadwal bila ada) "
-        "dengan bawaan tertanam (SQLite)."
+        "berkas statis, lalu semua proses di Procfile (web, worker Dramatiq, penjadwal) dengan "
+        "bawaan tertanam (SQLite, Redis tertanam, WhatsApp ke konsol)."
     )
 
     def add_arguments(self, parser):
@@ -73,11 +74,35 @@ class Command(BaseCommand):
             ),
             "PYTHONUNBUFFERED": "1",
         }
+        if not settings.REDIS_URL:
+            # This process started the embedded Redis (the broker did, at start-up); the
+            # children share it through its socket, and it stops when quickstart stops.
+            from sambat_site.broker import embedded_url
+
+            env["REDIS_URL"] = embedded_url(settings.DRAMATIQ_BROKER["OPTIONS"]["embedded_db"])
         procfile = Path(settings.BASE_DIR) / "Procfile"
         command = [honcho, "-f", str(procfile), "start"]
+        process = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        # A plain SIGTERM would skip the clean-up below and leave redis-server running.
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, stop)
         try:
-            completed = subprocess.run(command, env=env, cwd=settings.BASE_DIR, check=False)
+            returncode = process.wait()
         except KeyboardInterrupt:
-            return
-        if completed.returncode not in (0, -2, 130):
-            sys.exit(completed.returncode)
+            process.terminate()
+            try:
+                returncode = process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                returncode = process.wait()
+        finally:
+            if not settings.REDIS_URL:
+                from sambat_site.broker import shutdown_all
+
+                shutdown_all()
+        if returncode not in (0, -2, -15, 130, 143):
+            sys.exit(returncode)

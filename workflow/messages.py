@@ -1,0 +1,181 @@
+"""The default texts of every message Sambat Bunda sends (editable in the admin afterwards).
+
+Each entry: key → (when it is sent, body as a plain-text Django template, the name of the
+approved WhatsApp template used outside the 24-hour window, and that template's parameters in
+order). The data migration copies these into ``MessageTemplate`` rows; rendering falls back to
+them when a row is missing, so a deleted template never stops a notification.
+"""
+
+from __future__ import annotations
+
+from django.template import Context
+
+DEFAULTS: dict[str, tuple[str, str, str, str]] = {
+    "reporter.ticket_issued": (
+        "Pelapor: aduan diterima, Nomor Aduan terbit [SOP 2025 langkah 5]",
+        "Terima kasih, {{ nama }}. Aduan Anda sudah kami terima dengan Nomor Aduan *{{ nomor }}*.\n"
+        "Simpan nomor ini untuk memantau perkembangan aduan: {{ tautan }}\n"
+        "Admin akan memverifikasi aduan Anda pada jam kerja.",
+        "sb_aduan_diterima",
+        "nama,nomor,tautan",
+    ),
+    "reporter.returned": (
+        "Pelapor: aduan dikembalikan untuk dilengkapi",
+        "Aduan *{{ nomor }}* perlu dilengkapi: {{ alasan }}\n"
+        "Silakan balas pesan ini dengan kelengkapannya. Bila tidak dilengkapi dalam "
+        "{{ batas_hari }} hari kerja, aduan akan diarsipkan.",
+        "sb_aduan_perlu_dilengkapi",
+        "nomor,alasan,batas_hari",
+    ),
+    "reporter.dispatched": (
+        "Pelapor: aduan diverifikasi dan diteruskan ke OPD",
+        "Aduan *{{ nomor }}* sudah diverifikasi dan diteruskan kepada *{{ opd }}* untuk "
+        "ditindaklanjuti. Pantau perkembangannya di {{ tautan }}",
+        "sb_aduan_didisposisi",
+        "nomor,opd,tautan",
+    ),
+    "reporter.response": (
+        "Pelapor: tanggapan OPD [SOP 2025 langkah 8]",
+        "Tanggapan *{{ opd }}* atas aduan *{{ nomor }}*:\n{{ isi }}\n\nPantau di {{ tautan }}",
+        "sb_aduan_ditanggapi",
+        "opd,nomor,isi,tautan",
+    ),
+    "reporter.follow_up": (
+        "Pelapor: setiap tindak lanjut [SOP 2025 langkah 10]",
+        "Perkembangan aduan *{{ nomor }}* dari *{{ opd }}*:\n{{ isi }}\n\nPantau di {{ tautan }}",
+        "sb_aduan_tindak_lanjut",
+        "nomor,opd,isi,tautan",
+    ),
+    "reporter.resolved": (
+        "Pelapor: aduan selesai ditindaklanjuti, dengan bukti [SOP 2025 langkah 10-11]",
+        "Aduan *{{ nomor }}* telah selesai ditindaklanjuti oleh *{{ opd }}*:\n{{ isi }}\n"
+        "Bukti dukung dapat dilihat di {{ tautan }}\n"
+        "Bila masalah belum selesai, balas *BELUM SELESAI* dalam {{ batas_hari }} hari kerja.",
+        "sb_aduan_selesai",
+        "nomor,opd,isi,tautan,batas_hari",
+    ),
+    "reporter.closed": (
+        "Pelapor: aduan ditutup, dengan rekap [SOP 2025 langkah 12-13]",
+        "Aduan *{{ nomor }}* telah ditutup.\n"
+        "Rekap: diterima {{ diterima }}; diteruskan ke {{ opd }}; ditanggapi {{ ditanggapi }}; "
+        "selesai {{ selesai }}.\nHasil: {{ hasil }}\n"
+        "Terima kasih telah menggunakan Sambat Bunda.",
+        "sb_aduan_ditutup",
+        "nomor,diterima,opd,ditanggapi,selesai,hasil",
+    ),
+    "reporter.archived": (
+        "Pelapor: aduan diarsipkan (tidak dilengkapi, tidak valid, tidak relevan)",
+        "Aduan *{{ nomor }}* kami arsipkan: {{ alasan }}\n"
+        "Anda dapat mengirim aduan baru kapan saja.",
+        "sb_aduan_diarsipkan",
+        "nomor,alasan",
+    ),
+    "reporter.out_of_authority": (
+        "Pelapor: bukan kewenangan daerah, ke mana harus mengadu [SOP Rembang]",
+        "Aduan *{{ nomor }}* bukan kewenangan Pemerintah Kabupaten Lumajang dan kami teruskan "
+        "kepada *{{ instansi }}*.\n{{ penjelasan }}",
+        "sb_aduan_bukan_kewenangan",
+        "nomor,instansi,penjelasan",
+    ),
+    "reporter.merged": (
+        "Pelapor: aduan digabung dengan aduan yang sama",
+        "Aduan *{{ nomor }}* sama dengan aduan *{{ nomor_utama }}* yang sedang ditangani. "
+        "Pantau perkembangannya dengan nomor *{{ nomor_utama }}*: {{ tautan }}",
+        "sb_aduan_digabung",
+        "nomor,nomor_utama,tautan",
+    ),
+    "reporter.reopened": (
+        "Pelapor: aduan dibuka kembali",
+        "Aduan *{{ nomor }}* dibuka kembali dan diteruskan lagi kepada *{{ opd }}* untuk "
+        "ditindaklanjuti.",
+        "sb_aduan_dibuka_kembali",
+        "nomor,opd",
+    ),
+    "agency.new_disposition": (
+        "Admin OPD, Sekretaris, Kepala OPD: disposisi baru [SOP 2025 langkah 6]",
+        "[Sambat Bunda] Disposisi baru untuk *{{ opd }}*: aduan *{{ nomor }}* "
+        "({{ klasifikasi }}).\n{{ ringkasan }}\n"
+        "Mohon ditanggapi paling lambat {{ batas }}.\nBuka: {{ tautan_admin }}",
+        "sb_opd_disposisi_baru",
+        "opd,nomor,klasifikasi,ringkasan,batas,tautan_admin",
+    ),
+    "agency.reminder": (
+        "Admin OPD: pengingat tiap jam selama belum ditanggapi [SOP 2025 langkah 7]",
+        "[Sambat Bunda] Pengingat ke-{{ ke }}: aduan *{{ nomor }}* untuk *{{ opd }}* belum "
+        "ditanggapi sejak {{ sejak }}. Batas tanggapan {{ batas }}.\nBuka: {{ tautan_admin }}",
+        "sb_opd_pengingat",
+        "ke,nomor,opd,sejak,batas,tautan_admin",
+    ),
+    "agency.escalation": (
+        "Sekretaris dan Kepala OPD: eskalasi setelah pengingat berulang",
+        "[Sambat Bunda] Eskalasi: aduan *{{ nomor }}* di *{{ opd }}* belum ditanggapi sejak "
+        "{{ sejak }} (pengingat ke-{{ ke }}). Batas tanggapan {{ batas }}.\n"
+        "Buka: {{ tautan_admin }}",
+        "sb_opd_eskalasi",
+        "nomor,opd,sejak,ke,batas,tautan_admin",
+    ),
+    "agency.follow_up_overdue": (
+        "Admin OPD (lalu Sekretaris, Kepala OPD): tindak lanjut melewati batas",
+        "[Sambat Bunda] Tindak lanjut aduan *{{ nomor }}* oleh *{{ opd }}* melewati batas "
+        "{{ batas }} (pengingat ke-{{ ke }}). Mohon segera dilaporkan dengan bukti dukung.\n"
+        "Buka: {{ tautan_admin }}",
+        "sb_opd_tindak_lanjut_terlambat",
+        "nomor,opd,batas,ke,tautan_admin",
+    ),
+    "agency.approval_needed": (
+        "Sekretaris dan Kepala OPD: tanggapan menunggu persetujuan [SOP Cilacap]",
+        "[Sambat Bunda] Tanggapan aduan *{{ nomor }}* dari Admin OPD menunggu persetujuan Anda.\n"
+        "Buka: {{ tautan_admin }}",
+        "sb_opd_perlu_persetujuan",
+        "nomor,tautan_admin",
+    ),
+    "agency.reopened": (
+        "Admin OPD: aduan dibuka kembali",
+        "[Sambat Bunda] Aduan *{{ nomor }}* dibuka kembali: {{ alasan }}\n"
+        "Mohon ditindaklanjuti: {{ tautan_admin }}",
+        "sb_opd_dibuka_kembali",
+        "nomor,alasan,tautan_admin",
+    ),
+    "admin.new_complaint": (
+        "Admin Pengaduan: aduan baru masuk",
+        "[Sambat Bunda] Aduan baru *{{ nomor }}* lewat {{ kanal }}: {{ ringkasan }}\n"
+        "Verifikasi: {{ tautan_admin }}",
+        "sb_admin_aduan_baru",
+        "nomor,kanal,ringkasan,tautan_admin",
+    ),
+    "admin.returned_by_agency": (
+        "Admin Pengaduan: OPD mengembalikan aduan",
+        "[Sambat Bunda] *{{ opd }}* mengembalikan aduan *{{ nomor }}*: {{ alasan }}\n"
+        "Mohon disposisi ulang: {{ tautan_admin }}",
+        "sb_admin_dikembalikan_opd",
+        "opd,nomor,alasan,tautan_admin",
+    ),
+    "admin.breach_digest": (
+        "Admin Pengaduan: ringkasan harian aduan yang melewati batas waktu",
+        "[Sambat Bunda] Ringkasan {{ tanggal }}: {{ jumlah }} aduan melewati batas waktu.\n"
+        "{{ rincian }}\nDaftar: {{ tautan_admin }}",
+        "sb_admin_ringkasan_terlambat",
+        "tanggal,jumlah,rincian,tautan_admin",
+    ),
+}
+
+
+def render(key: str, params: dict) -> tuple[str, object]:
+    """The message text for ``key`` with ``params``, and the template row used (or None)."""
+    from .models import TEXT_ENGINE, MessageTemplate
+
+    row = MessageTemplate.objects.filter(key=key).first()
+    body = row.body if row is not None else DEFAULTS[key][1]
+    text = TEXT_ENGINE.from_string(body).render(Context(params, autoescape=False))
+    return text.strip(), row
+
+
+def whatsapp_template_for(key: str) -> tuple[str, list[str]]:
+    """The approved template name and parameter order for ``key`` ('' when none)."""
+    from .models import MessageTemplate
+
+    row = MessageTemplate.objects.filter(key=key).first()
+    if row is not None:
+        return row.whatsapp_template, row.param_names
+    _description, _body, name, params = DEFAULTS[key]
+    return name, [p for p in params.split(",") if p]
