@@ -2,6 +2,7 @@ import io
 import os
 
 import pytest
+from django.db import connections
 from PIL import Image
 
 from pengaduan.attachments import CleanFile
@@ -141,21 +142,36 @@ def make_complaint(db, reporter, agency, admin_user):
     return make
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, never a downloaded browser (see DEVELOPERS.md)."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium through Playwright, never a downloaded browser (DEVELOPERS.md).
+
+    Started and stopped inside the test: Playwright's event loop must not outlive it, or
+    Django's per-context database connections would differ for the tests that follow.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # Connections opened while Playwright's loop ran belong to that context; close
+            # them here or the test database cannot be dropped at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,10 @@ from workflow.states import Status
 
 from .factories import AgencyFactory, ReporterFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "rahasia-uji-123"
 

@@ -58,7 +58,7 @@ def test_a_collision_is_retried_with_a_new_number():
     assert Complaint.objects.count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unique_under_concurrent_creation():
     """Eight requests at once, all drawing the same first number: all succeed, all unique."""
     reporter = ReporterFactory()

@@ -11,6 +11,7 @@ import logging
 from collections import Counter
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from pengaduan.models import Complaint
@@ -27,7 +28,7 @@ def _round_key(moment: dt.datetime) -> str:
     return str(int(moment.timestamp()))
 
 
-def _claim_period(complaint, kind: str, round_key: str, period: int, number: int, escalated):
+def _claim_period(complaint, kind, round_key, period, number, escalated, now):
     """Insert the reminder row; None when another sweep already did (or does) it."""
     try:
         with transaction.atomic():
@@ -38,16 +39,20 @@ def _claim_period(complaint, kind: str, round_key: str, period: int, number: int
                 period=period,
                 number=number,
                 escalated=escalated,
+                created_at=now,
             )
     except IntegrityError:
         return None
 
 
-def _reminder_counts(complaints, kind: str) -> dict[tuple[int, str], int]:
-    rows = Reminder.objects.filter(complaint__in=complaints, kind=kind).values_list(
-        "complaint_id", "round_key"
+def _reminders_so_far(complaints, kind: str) -> dict[tuple[int, str], tuple[int, dt.datetime]]:
+    """(complaint, round) → (how many reminders, when the last one went out)."""
+    rows = (
+        Reminder.objects.filter(complaint__in=complaints, kind=kind)
+        .values("complaint_id", "round_key")
+        .annotate(count=Count("id"), last=Max("created_at"))
     )
-    return Counter(rows)
+    return {(r["complaint_id"], r["round_key"]): (r["count"], r["last"]) for r in rows}
 
 
 def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
@@ -70,17 +75,20 @@ def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
     sent = 0
     for start in range(0, len(complaints), 500):
         batch = complaints[start : start + 500]
-        counts = _reminder_counts(batch, Reminder.Kind.RESPONSE)
+        so_far = _reminders_so_far(batch, Reminder.Kind.RESPONSE)
         for complaint in batch:
             round_key = _round_key(complaint.dispatched_at)
-            number = counts.get((complaint.pk, round_key), 0) + 1
+            count, last = so_far.get((complaint.pk, round_key), (0, None))
+            number = count + 1
             if number > sla_policy.max_reminders:
                 continue
+            if last is not None and now - last < interval:
+                continue  # after quiet hours, keep reminders an interval apart
             period = int((now - complaint.dispatched_at) / interval)
             escalated = number >= sla_policy.escalate_after
             with transaction.atomic():
                 reminder = _claim_period(
-                    complaint, Reminder.Kind.RESPONSE, round_key, period, number, escalated
+                    complaint, Reminder.Kind.RESPONSE, round_key, period, number, escalated, now
                 )
                 if reminder is None:
                     continue
@@ -121,16 +129,16 @@ def remind_overdue_follow_ups(now: dt.datetime | None = None, sla_policy=None) -
     sent = 0
     for start in range(0, len(complaints), 500):
         batch = complaints[start : start + 500]
-        counts = _reminder_counts(batch, Reminder.Kind.FOLLOW_UP)
+        so_far = _reminders_so_far(batch, Reminder.Kind.FOLLOW_UP)
         for complaint in batch:
             round_key = _round_key(complaint.due_at)
-            number = counts.get((complaint.pk, round_key), 0) + 1
+            number = so_far.get((complaint.pk, round_key), (0, None))[0] + 1
             if number > sla_policy.max_reminders:
                 continue
             escalated = number >= sla_policy.escalate_after
             with transaction.atomic():
                 reminder = _claim_period(
-                    complaint, Reminder.Kind.FOLLOW_UP, round_key, period, number, escalated
+                    complaint, Reminder.Kind.FOLLOW_UP, round_key, period, number, escalated, now
                 )
                 if reminder is None:
                     continue
