@@ -124,6 +124,10 @@ class Reporter(models.Model):
     # after it (the customer-service window); outside it only approved templates.
     last_inbound_at = models.DateTimeField(_("pesan terakhir dari pelapor"), null=True, blank=True)
 
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("pelapor")
@@ -166,6 +170,10 @@ class StaffProfile(models.Model):
         verbose_name=_("OPD"),
     )
     whatsapp_number = PhoneNumberField(_("nomor WhatsApp"), blank=True)
+
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("petugas")
@@ -368,6 +376,10 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     )
 
     objects = ComplaintManager()
+
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -618,6 +630,10 @@ class ComplaintUpdate(models.Model):
     sent_at = models.DateTimeField(_("dikirim"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
 
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("tanggapan / tindak lanjut")
@@ -673,6 +689,10 @@ class Attachment(models.Model):
         verbose_name=_("diunggah oleh"),
     )
     created_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -59,6 +59,10 @@ def run_settings(env_overrides: dict, *args: str) -> subprocess.CompletedProcess
             "DATABASE_URL",
             "ALLOWED_HOSTS",
             "WAGTAILADMIN_BASE_URL",
+            "REDIS_URL",
+            "WHATSAPP_BACKEND",
+            "WHATSAPP_PHONE_NUMBER_ID",
+            "WHATSAPP_ACCESS_TOKEN",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
         }
     }
@@ -79,10 +83,23 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "ALLOWED_HOSTS": "sambatbunda.id",
     "WAGTAILADMIN_BASE_URL": "https://sambatbunda.id",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "WHATSAPP_PHONE_NUMBER_ID": "109876543210",
+    "WHATSAPP_ACCESS_TOKEN": "token",
 }
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "ALLOWED_HOSTS",
+        "REDIS_URL",
+        "WHATSAPP_PHONE_NUMBER_ID",
+        "WHATSAPP_ACCESS_TOKEN",
+    ],
+)
 def test_production_refuses_to_start_without_essentials(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_settings(env, "check")

@@ -8,6 +8,9 @@ them when a row is missing, so a deleted template never stops a notification.
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from django.template import Context
 
 DEFAULTS: dict[str, tuple[str, str, str, str]] = {
@@ -160,14 +163,38 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def render(key: str, params: dict) -> tuple[str, object]:
-    """The message text for ``key`` with ``params``, and the template row used (or None)."""
+_cache = threading.local()
+
+
+@contextmanager
+def cached_templates():
+    """Within this block each template is read and compiled once (a sweep sends thousands)."""
+    previous = getattr(_cache, "templates", None)
+    _cache.templates = {}
+    try:
+        yield
+    finally:
+        _cache.templates = previous
+
+
+def _compiled(key: str):
     from .models import TEXT_ENGINE, MessageTemplate
 
+    store = getattr(_cache, "templates", None)
+    if store is not None and key in store:
+        return store[key]
     row = MessageTemplate.objects.filter(key=key).first()
     body = row.body if row is not None else DEFAULTS[key][1]
-    text = TEXT_ENGINE.from_string(body).render(Context(params, autoescape=False))
-    return text.strip(), row
+    compiled = (TEXT_ENGINE.from_string(body), row)
+    if store is not None:
+        store[key] = compiled
+    return compiled
+
+
+def render(key: str, params: dict) -> tuple[str, object]:
+    """The message text for ``key`` with ``params``, and the template row used (or None)."""
+    template, row = _compiled(key)
+    return template.render(Context(params, autoescape=False)).strip(), row
 
 
 def whatsapp_template_for(key: str) -> tuple[str, list[str]]:

@@ -92,6 +92,10 @@ class ActivityLog(models.Model):
     data = models.JSONField(_("rincian"), default=dict, blank=True)
     created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
 
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("log riwayat")
@@ -345,6 +349,10 @@ class Notification(models.Model):
     delivered_at = models.DateTimeField(_("diterima"), null=True, blank=True)
     read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
 
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("notifikasi")
@@ -375,6 +383,10 @@ class Reminder(models.Model):
     number = models.PositiveIntegerField(_("pengingat ke-"))
     escalated = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    # Wagtail's reference index ("usage") is for content; these are records, and indexing
+    # each save would double the cost of every workflow step.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["created_at"]

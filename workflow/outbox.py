@@ -86,28 +86,27 @@ def queue(
         return None  # nobody to reach on any channel
     params = {name: str(value) for name, value in params.items()}
     text, _template = render(template_key, params)
+    # Insert first and fall back on the unique key: one query in the common case, and a
+    # concurrent writer of the same event makes this a no-op instead of a second message.
     try:
         with transaction.atomic():
-            notification, created = Notification.objects.get_or_create(
+            notification = Notification.objects.create(
                 idempotency_key=key[:200],
-                defaults={
-                    "complaint": complaint,
-                    "audience": audience,
-                    "channel": channel,
-                    "recipient_phone": phone,
-                    "recipient_email": "" if phone else email,
-                    "recipient_user": user,
-                    "template_key": template_key,
-                    "params": params,
-                    "text": text,
-                    "created_at": now or timezone.now(),
-                    "next_attempt_at": now or timezone.now(),
-                },
+                complaint=complaint,
+                audience=audience,
+                channel=channel,
+                recipient_phone=phone,
+                recipient_email="" if phone else email,
+                recipient_user=user,
+                template_key=template_key,
+                params=params,
+                text=text,
+                created_at=now or timezone.now(),
+                next_attempt_at=now or timezone.now(),
             )
     except IntegrityError:
         return Notification.objects.get(idempotency_key=key[:200])
-    if created:
-        transaction.on_commit(lambda: enqueue(notification.pk))
+    transaction.on_commit(lambda: enqueue(notification.pk))
     return notification
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from pengaduan.models import Complaint
 
-from . import notify, policy, services, sla
+from . import messages, notify, policy, services, sla
 from .models import Notification, Reminder
 from .states import STAFF_CLOCK_STATES, Status
 
@@ -55,6 +55,7 @@ def _reminders_so_far(complaints, kind: str) -> dict[tuple[int, str], tuple[int,
     return {(r["complaint_id"], r["round_key"]): (r["count"], r["last"]) for r in rows}
 
 
+@messages.cached_templates()
 def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
     """Hourly re-notification while a disposition has no response [000 step 7].
 
@@ -76,6 +77,14 @@ def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
     for start in range(0, len(complaints), 500):
         batch = complaints[start : start + 500]
         so_far = _reminders_so_far(batch, Reminder.Kind.RESPONSE)
+        sent += _remind_batch(batch, so_far, now, interval, sla_policy)
+    return sent
+
+
+def _remind_batch(batch, so_far, now, interval, sla_policy) -> int:
+    """One transaction per batch (one commit, not one per complaint); a savepoint each."""
+    sent = 0
+    with transaction.atomic():
         for complaint in batch:
             round_key = _round_key(complaint.dispatched_at)
             count, last = so_far.get((complaint.pk, round_key), (0, None))
@@ -86,29 +95,27 @@ def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
                 continue  # after quiet hours, keep reminders an interval apart
             period = int((now - complaint.dispatched_at) / interval)
             escalated = number >= sla_policy.escalate_after
-            with transaction.atomic():
-                reminder = _claim_period(
-                    complaint, Reminder.Kind.RESPONSE, round_key, period, number, escalated, now
-                )
-                if reminder is None:
-                    continue
-                key = f"reminder:{reminder.pk}"
-                params = {
-                    "ke": number,
-                    "sejak": notify.when(complaint.dispatched_at),
-                    "batas": notify.when(complaint.due_at),
-                }
+            reminder = _claim_period(
+                complaint, Reminder.Kind.RESPONSE, round_key, period, number, escalated, now
+            )
+            if reminder is None:
+                continue
+            key = f"reminder:{reminder.pk}"
+            params = {
+                "ke": number,
+                "sejak": notify.when(complaint.dispatched_at),
+                "batas": notify.when(complaint.due_at),
+            }
+            notify.to_agency(complaint, "agency.reminder", key, [A.AGENCY_ADMIN], now=now, **params)
+            if escalated:
                 notify.to_agency(
-                    complaint, "agency.reminder", key, [A.AGENCY_ADMIN], now=now, **params
+                    complaint, "agency.escalation", key, notify.APPROVERS, now=now, **params
                 )
-                if escalated:
-                    notify.to_agency(
-                        complaint, "agency.escalation", key, notify.APPROVERS, now=now, **params
-                    )
             sent += 1
     return sent
 
 
+@messages.cached_templates()
 def remind_overdue_follow_ups(now: dt.datetime | None = None, sla_policy=None) -> int:
     """Once per working day while a follow-up is past its deadline, in office hours."""
     now = now or timezone.now()
