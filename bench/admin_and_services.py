@@ -121,6 +121,9 @@ def run(args, connection, capture):
     operator.groups.add(Group.objects.get(name=policy.ADMIN_OPD))
     StaffProfile.objects.create(user=operator, agency=agencies[0])
 
+    from sambat_site.wsgi import warm_up_and_freeze
+
+    warm_up_and_freeze()  # as the production WSGI entry point does
     list_url = reverse("wagtailsnippets_pengaduan_complaint:list")
     pages = {}
 
