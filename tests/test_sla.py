@@ -87,3 +87,20 @@ def test_clock_pauses_while_waiting_on_the_reporter(make_complaint):
     complaint = make_complaint(Status.RETURNED_TO_REPORTER)
     assert complaint.due_at is not None
     assert not complaint.is_late(now=complaint.due_at + dt.timedelta(days=30))
+
+
+@time_machine.travel(at(2026, 8, 12, 9, 0), tick=False)
+def test_the_editable_policy_and_local_holidays_drive_the_deadlines(make_complaint, admin_user, agency):
+    from workflow.models import Holiday, SlaPolicy
+
+    policy = SlaPolicy.load()
+    policy.response_hours = 2
+    policy.office_start = dt.time(8, 0)
+    policy.save()
+    Holiday.objects.create(date=dt.date(2026, 8, 13), name="Hari Jadi Lumajang (contoh)")
+    complaint = services.verify_and_dispatch(make_complaint(), agency, by=admin_user)
+    assert complaint.due_at == at(2026, 8, 12, 11, 0)
+    with time_machine.travel(at(2026, 8, 12, 15, 30), tick=False):
+        later = services.verify_and_dispatch(make_complaint(), agency, by=admin_user)
+    # 30 minutes on Wednesday, Thursday is the local holiday, 90 minutes on Friday from 08:00.
+    assert later.due_at == at(2026, 8, 14, 9, 30)
