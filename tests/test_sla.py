@@ -90,7 +90,9 @@ def test_clock_pauses_while_waiting_on_the_reporter(make_complaint):
 
 
 @time_machine.travel(at(2026, 8, 12, 9, 0), tick=False)
-def test_the_editable_policy_and_local_holidays_drive_the_deadlines(make_complaint, admin_user, agency):
+def test_the_editable_policy_and_local_holidays_drive_the_deadlines(
+    make_complaint, admin_user, agency
+):
     from workflow.models import Holiday, SlaPolicy
 
     policy = SlaPolicy.load()

@@ -163,47 +163,48 @@ def remind_overdue_follow_ups(now: dt.datetime | None = None, sla_policy=None) -
     return sent
 
 
+def _change_each_due(status: str, now: dt.datetime, change) -> int:
+    """Apply ``change(pk)`` to every complaint in ``status`` whose deadline has passed."""
+    done = 0
+    due = Complaint.objects.filter(status=status, due_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        try:
+            change(pk)
+            done += 1
+        except services.WorkflowError:
+            continue  # changed meanwhile (reopened, closed or archived by someone else)
+    return done
+
+
 def close_silent_resolutions(now: dt.datetime | None = None) -> int:
     """Resolved and no word from the reporter for 10 working days: closed [004 step 6]."""
     now = now or timezone.now()
-    closed = 0
-    due = Complaint.objects.filter(status=Status.RESOLVED, due_at__lte=now).values_list(
-        "pk", flat=True
+    return _change_each_due(
+        Status.RESOLVED,
+        now,
+        lambda pk: services.close(
+            pk,
+            by=policy.SYSTEM_ACTOR,
+            note="Ditutup otomatis: tidak ada tanggapan pelapor setelah penyelesaian.",
+            now=now,
+        ),
     )
-    for pk in list(due):
-        try:
-            services.close(
-                pk,
-                by=policy.SYSTEM_ACTOR,
-                note="Ditutup otomatis: tidak ada tanggapan pelapor setelah penyelesaian.",
-                now=now,
-            )
-            closed += 1
-        except services.WorkflowError:
-            continue  # changed meanwhile (reopened, closed by someone else)
-    return closed
 
 
 def archive_abandoned_returns(now: dt.datetime | None = None) -> int:
     """The reporter never completed a returned complaint: archived as incomplete."""
     now = now or timezone.now()
-    archived = 0
-    due = Complaint.objects.filter(status=Status.RETURNED_TO_REPORTER, due_at__lte=now).values_list(
-        "pk", flat=True
+    return _change_each_due(
+        Status.RETURNED_TO_REPORTER,
+        now,
+        lambda pk: services.archive(
+            pk,
+            by=policy.SYSTEM_ACTOR,
+            reason_code=Complaint.ArchiveReason.INCOMPLETE,
+            note="Pelapor tidak melengkapi aduan dalam batas waktu.",
+            now=now,
+        ),
     )
-    for pk in list(due):
-        try:
-            services.archive(
-                pk,
-                by=policy.SYSTEM_ACTOR,
-                reason_code=Complaint.ArchiveReason.INCOMPLETE,
-                note="Pelapor tidak melengkapi aduan dalam batas waktu.",
-                now=now,
-            )
-            archived += 1
-        except services.WorkflowError:
-            continue
-    return archived
 
 
 def send_breach_digest(now: dt.datetime | None = None, sla_policy=None) -> int:
