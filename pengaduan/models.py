@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from workflow import policy
 from workflow.states import STAFF_CLOCK_STATES, Status
@@ -120,9 +121,6 @@ class Reporter(models.Model):
     address = models.TextField(_("alamat"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
-    # When the reporter last wrote to us on WhatsApp: free-form replies are allowed for 24 hours
-    # after it (the customer-service window); outside it only approved templates.
-    last_inbound_at = models.DateTimeField(_("pesan terakhir dari pelapor"), null=True, blank=True)
 
     # Wagtail's reference index ("usage") is for content; these are records, and indexing
     # each save would double the cost of every workflow step.
@@ -709,3 +707,147 @@ class Attachment(models.Model):
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+
+# --- intake channels ---------------------------------------------------------------------
+
+
+@register_setting(icon="mail")
+class IntakeSettings(BaseGenericSetting):
+    """How the conversation engine takes complaints (WhatsApp and web chat)."""
+
+    require_nik = models.BooleanField(
+        _("wajib NIK"),
+        default=False,
+        help_text=_("Pelapor diminta NIK dan Validator memeriksanya [SOP 2018]."),
+    )
+    messages_per_minute = models.PositiveIntegerField(
+        _("batas pesan per menit dari satu nomor"),
+        default=12,
+        help_text=_("Lebih dari ini dianggap spam dan diperlambat [Buku Pedoman BAB VI]."),
+    )
+    conversation_timeout_hours = models.PositiveIntegerField(
+        _("percakapan kedaluwarsa setelah (jam tanpa pesan)"), default=24
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan penerimaan aduan")
+
+
+class WebhookEvent(models.Model):
+    """A raw WhatsApp webhook delivery, stored before anything is done with it."""
+
+    body = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("kiriman webhook")
+        verbose_name_plural = _("kiriman webhook")
+
+    def __str__(self) -> str:
+        return f"webhook {self.pk} {self.received_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Conversation(models.Model):
+    """The state of one contact's chat on one channel; survives restarts, expires when idle."""
+
+    class Channel(models.TextChoices):
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        WEB = "web", _("Chat situs web")
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    # A WhatsApp number (E.164), or "web:<session key>".
+    contact = models.CharField(max_length=120)
+    profile_name = models.CharField(max_length=150, blank=True)
+    step = models.CharField(max_length=30, default="idle")
+    data = models.JSONField(default=dict, blank=True)
+    reporter = models.ForeignKey(
+        Reporter, on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
+    )
+    last_complaint = models.ForeignKey(
+        Complaint, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_inbound_at = models.DateTimeField(null=True, blank=True)
+    throttled_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("percakapan")
+        verbose_name_plural = _("percakapan")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "contact"], name="conversation_per_contact")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.contact}"
+
+
+def _inbound_media_path(instance, filename: str) -> str:
+    extension = Attachment.EXTENSIONS.get(instance.media_content_type, "bin")
+    return f"inbound/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class InboundMessage(models.Model):
+    """One message from a citizen, kept once: the provider id is unique, so Meta's retries
+    and duplicate deliveries never produce a second reply or a second complaint."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Teks")
+        LOCATION = "location", _("Lokasi")
+        IMAGE = "image", _("Gambar")
+        DOCUMENT = "document", _("Dokumen")
+        INTERACTIVE = "interactive", _("Tombol / daftar")
+        UNSUPPORTED = "unsupported", _("Tidak didukung")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Diterima")
+        PROCESSING = "processing", _("Diproses")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    channel = models.CharField(max_length=10, choices=Conversation.Channel.choices)
+    provider_message_id = models.CharField(max_length=200, unique=True)
+    contact = models.CharField(max_length=120, db_index=True)
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    text = models.TextField(blank=True)
+    # Button or list reply id, the location pin, the quoted message (WhatsApp "context").
+    reply_id = models.CharField(max_length=256, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    context_message_id = models.CharField(max_length=200, blank=True)
+    media_id = models.CharField(max_length=200, blank=True)
+    media_file = models.FileField(
+        upload_to=_inbound_media_path, storage=_private_storage, blank=True
+    )
+    media_content_type = models.CharField(max_length=50, blank=True)
+    media_name = models.CharField(max_length=255, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.RECEIVED)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_messages",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("pesan masuk")
+        verbose_name_plural = _("pesan masuk")
+        indexes = [models.Index(fields=["contact", "received_at"], name="inbound_contact_time")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.kind} {self.provider_message_id}"

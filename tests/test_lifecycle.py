@@ -35,6 +35,10 @@ EXPECTED = {
     "merge_duplicate": ({S.SUBMITTED, S.RETURNED_TO_REPORTER}, S.ARCHIVED),
     "check_identity": ({S.SUBMITTED, S.RETURNED_TO_REPORTER}, None),
     "add_note": (ALL, None),
+    "add_reporter_message": (
+        {S.SUBMITTED, S.DISPATCHED, S.RETURNED_BY_AGENCY, S.RESPONDED, S.RESOLVED},
+        None,
+    ),
 }
 
 
@@ -83,6 +87,9 @@ def perform(action, complaint, actors, survivor=None):
         "merge_duplicate": lambda: services.merge_duplicate(complaint, survivor, by=admin),
         "check_identity": lambda: services.check_identity(complaint, by=admin, valid=True),
         "add_note": lambda: services.add_note(complaint, by=admin, text="Catatan."),
+        "add_reporter_message": lambda: services.add_reporter_message(
+            complaint, text="Ada foto tambahan."
+        ),
     }
     return calls[action]()
 

@@ -40,6 +40,7 @@ MAY = {
     "merge_duplicate": (S.SUBMITTED, {"admin"}),
     "check_identity": (S.SUBMITTED, {"admin", "validator"}),
     "add_note": (S.DISPATCHED, {"admin", *AGENCY_STAFF}),
+    "add_reporter_message": (S.DISPATCHED, {"reporter"}),
 }
 
 
@@ -81,6 +82,9 @@ def call(action, complaint, by, other_agency, survivor):
         "merge_duplicate": lambda: services.merge_duplicate(complaint, survivor, by=by),
         "check_identity": lambda: services.check_identity(complaint, by=by, valid=False),
         "add_note": lambda: services.add_note(complaint, by=by, text="Catatan internal."),
+        "add_reporter_message": lambda: services.add_reporter_message(
+            complaint, by=by, text="Tambahan."
+        ),
     }
     return kwargs[action]()
 

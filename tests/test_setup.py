@@ -63,6 +63,8 @@ def run_settings(env_overrides: dict, *args: str) -> subprocess.CompletedProcess
             "WHATSAPP_BACKEND",
             "WHATSAPP_PHONE_NUMBER_ID",
             "WHATSAPP_ACCESS_TOKEN",
+            "WHATSAPP_APP_SECRET",
+            "WHATSAPP_VERIFY_TOKEN",
             "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests only
         }
     }
@@ -86,6 +88,8 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "WHATSAPP_PHONE_NUMBER_ID": "109876543210",
     "WHATSAPP_ACCESS_TOKEN": "token",
+    "WHATSAPP_APP_SECRET": "app-secret",
+    "WHATSAPP_VERIFY_TOKEN": "verify-token",
 }
 
 
@@ -98,6 +102,8 @@ PRODUCTION_ENV = {
         "REDIS_URL",
         "WHATSAPP_PHONE_NUMBER_ID",
         "WHATSAPP_ACCESS_TOKEN",
+        "WHATSAPP_APP_SECRET",
+        "WHATSAPP_VERIFY_TOKEN",
     ],
 )
 def test_production_refuses_to_start_without_essentials(missing):

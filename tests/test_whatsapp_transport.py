@@ -7,6 +7,7 @@ import httpx
 import pytest
 from django.utils import timezone
 
+from pengaduan.models import Conversation
 from workflow import outbox
 from workflow.models import Notification
 from workflow.transports import CloudAPIBackend, PermanentError, TransientError
@@ -67,9 +68,14 @@ def ticket(make_complaint, reporter):
     return Notification.objects.get(complaint=complaint, template_key="reporter.ticket_issued")
 
 
+def wrote_to_us(phone, ago):
+    Conversation.objects.update_or_create(
+        channel="whatsapp", contact=phone, defaults={"last_inbound_at": timezone.now() - ago}
+    )
+
+
 def test_inside_the_24_hour_window_a_text_is_posted(ticket, reporter):
-    reporter.last_inbound_at = timezone.now() - dt.timedelta(hours=2)
-    reporter.save()
+    wrote_to_us(reporter.whatsapp_number, dt.timedelta(hours=2))
     assert outbox.deliver(ticket.pk) == "sent"
     [request] = graph.requests
     assert str(request.url) == f"https://graph.example.test/v21.0/{PHONE_NUMBER_ID}/messages"
@@ -87,8 +93,7 @@ def test_inside_the_24_hour_window_a_text_is_posted(ticket, reporter):
 
 
 def test_outside_the_window_the_approved_template_is_used(ticket, reporter):
-    reporter.last_inbound_at = timezone.now() - dt.timedelta(hours=25)
-    reporter.save()
+    wrote_to_us(reporter.whatsapp_number, dt.timedelta(hours=25))
     assert outbox.deliver(ticket.pk) == "sent"
     number = ticket.params["nomor"]
     assert graph.body() == {
@@ -181,3 +186,66 @@ def test_misconfiguration_is_reported_at_construction(settings):
     settings.WHATSAPP_ACCESS_TOKEN = ""
     with pytest.raises(ImproperlyConfigured):
         CloudAPIBackend()
+
+
+def test_a_chat_reply_with_buttons_is_an_interactive_message(db):
+    wrote_to_us("+6281234567890", dt.timedelta(minutes=1))
+    reply = outbox.queue(
+        key="reply:test",
+        template_key="reporter.chat_reply",
+        params={
+            "isi": "Pilih sifat aduan:",
+            "_buttons": [
+                {"id": "vis:public", "title": "Publik"},
+                {"id": "vis:anonymous", "title": "Anonim"},
+            ],
+        },
+        audience="reporter",
+        phone="+6281234567890",
+    )
+    assert outbox.deliver(reply.pk) == "sent"
+    assert graph.body() == {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": "6281234567890",
+        "type": "interactive",
+        "interactive": {
+            "type": "button",
+            "body": {"text": "Pilih sifat aduan:"},
+            "action": {
+                "buttons": [
+                    {"type": "reply", "reply": {"id": "vis:public", "title": "Publik"}},
+                    {"type": "reply", "reply": {"id": "vis:anonymous", "title": "Anonim"}},
+                ]
+            },
+        },
+    }
+
+
+def test_media_is_downloaded_in_two_steps(settings):
+    graph.replies.extend(
+        [
+            httpx.Response(
+                200,
+                json={
+                    "url": "https://lookaside.example.test/m/1",
+                    "mime_type": "image/jpeg",
+                    "id": "M1",
+                },
+            ),
+            httpx.Response(200, content=b"\xff\xd8\xffdata"),
+        ]
+    )
+    data, mime = MockedCloudAPIBackend().download_media("M1")
+    assert (data, mime) == (b"\xff\xd8\xffdata", "image/jpeg")
+    assert [str(r.url) for r in graph.requests] == [
+        "https://graph.example.test/v21.0/M1",
+        "https://lookaside.example.test/m/1",
+    ]
+    assert all(r.headers["Authorization"] == "Bearer token-rahasia" for r in graph.requests)
+
+
+def test_expired_media_is_a_permanent_error():
+    graph.replies.append(error(404, 100, "Unsupported get request"))
+    with pytest.raises(PermanentError):
+        MockedCloudAPIBackend().download_media("expired")

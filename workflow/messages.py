@@ -94,6 +94,19 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "sb_aduan_dibuka_kembali",
         "nomor,opd",
     ),
+    "reporter.chat_reply": (
+        "Pelapor: balasan percakapan WhatsApp (selalu dalam jendela 24 jam)",
+        "{{ isi }}",
+        "",
+        "isi",
+    ),
+    "agency.reporter_message": (
+        "Admin OPD: pelapor menambahkan keterangan pada aduan yang sedang ditangani",
+        "[Sambat Bunda] Pelapor menambahkan keterangan pada aduan *{{ nomor }}*:\n{{ isi }}\n"
+        "Buka: {{ tautan_admin }}",
+        "sb_opd_keterangan_pelapor",
+        "nomor,isi,tautan_admin",
+    ),
     "agency.new_disposition": (
         "Admin OPD, Sekretaris, Kepala OPD: disposisi baru [SOP 2025 langkah 6]",
         "[Sambat Bunda] Disposisi baru untuk *{{ opd }}*: aduan *{{ nomor }}* "

@@ -263,3 +263,14 @@ def reopened(complaint, event_id: int, reason: str, by_reporter: bool, now=None)
     to_agency(complaint, "agency.reopened", key, ALL_AGENCY, now=now, alasan=reason)
     if not by_reporter:
         to_reporter(complaint, "reporter.reopened", key, now=now)
+
+
+def reporter_message(complaint, update, now=None) -> None:
+    to_agency(
+        complaint,
+        "agency.reporter_message",
+        f"reporter_message:{update.pk}",
+        [A.AGENCY_ADMIN],
+        now=now,
+        isi=update.text[:500],
+    )

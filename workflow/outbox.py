@@ -84,7 +84,8 @@ def queue(
         channel = Notification.Channel.EMAIL
     else:
         return None  # nobody to reach on any channel
-    params = {name: str(value) for name, value in params.items()}
+    # Template parameters are text; "_"-prefixed ones (reply buttons) keep their structure.
+    params = {name: value if name.startswith("_") else str(value) for name, value in params.items()}
     text, _template = render(template_key, params)
     # Insert first and fall back on the unique key: one query in the common case, and a
     # concurrent writer of the same event makes this a no-op instead of a second message.

@@ -266,6 +266,19 @@ ACTIONS: dict[str, Action] = {
             condition="has_nik",
         ),
         _action(
+            "add_reporter_message",
+            _("Keterangan tambahan pelapor"),
+            {
+                Status.SUBMITTED,
+                Status.DISPATCHED,
+                Status.RETURNED_BY_AGENCY,
+                Status.RESPONDED,
+                Status.RESOLVED,
+            },
+            {REPORTER},
+            None,
+        ),
+        _action(
             "add_note",
             _("Catatan internal"),
             ALL_STATES,

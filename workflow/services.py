@@ -397,11 +397,18 @@ def return_to_reporter(complaint, *, by, reason: str, now=None) -> Complaint:
 
 
 def resubmit(
-    complaint, *, by=policy.REPORTER_ACTOR, text: str, location_text: str = "", now=None
+    complaint,
+    *,
+    by=policy.REPORTER_ACTOR,
+    text: str,
+    location_text: str = "",
+    files: Iterable = (),
+    now=None,
 ) -> Complaint:
     """The reporter sent what was missing; the complaint waits for verification again."""
     now = _now(now)
     text = _require(text, _("Tuliskan kelengkapan dari pelapor."))
+    cleaned = _clean_files(files)
     with transaction.atomic():
         complaint = _lock(complaint)
         _authorize(complaint, "resubmit", by)
@@ -412,7 +419,7 @@ def resubmit(
         complaint.public_text = f"{complaint.public_text}\n\n{redact(text)}".strip()
         if location_text.strip():
             complaint.location_text = location_text.strip()
-        ComplaintUpdate.objects.create(
+        update = ComplaintUpdate.objects.create(
             complaint=complaint,
             kind=ComplaintUpdate.Kind.REPORTER_MESSAGE,
             text=text,
@@ -421,6 +428,7 @@ def resubmit(
             author=_staff(by),
             created_at=now,
         )
+        _store_files(complaint, cleaned, by=by, update=update)
         complaint.resubmit()
         return _finish(complaint, "resubmit", by, from_state, now, reason=text)
 
@@ -844,6 +852,42 @@ def reopen(complaint, *, by, reason: str, now=None) -> Complaint:
                 complaint, event.pk, reason, by_reporter=by_reporter, now=now
             ),
         )
+
+
+def add_reporter_message(
+    complaint, *, text: str, files: Iterable = (), by=policy.REPORTER_ACTOR, now=None
+) -> ComplaintUpdate:
+    """The citizen adds to an open complaint (more detail, photos); the agency is told."""
+    now = _now(now)
+    cleaned = _clean_files(files)
+    text = (text or "").strip()
+    if not text and not cleaned:
+        raise InvalidInput(_("Pesan kosong."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _authorize(complaint, "add_reporter_message", by)
+        update = ComplaintUpdate.objects.create(
+            complaint=complaint,
+            kind=ComplaintUpdate.Kind.REPORTER_MESSAGE,
+            text=text or _("(lampiran dari pelapor)"),
+            status=ComplaintUpdate.State.INTERNAL,
+            is_public=False,
+            agency=complaint.agency,
+            created_at=now,
+        )
+        _store_files(complaint, cleaned, by=by, update=update)
+        _log(
+            complaint,
+            "add_reporter_message",
+            by,
+            from_state=complaint.status,
+            to_state=complaint.status,
+            data={"update": update.pk, "attachments": len(cleaned)},
+            now=now,
+        )
+        if complaint.agency_id and complaint.status != Status.RETURNED_BY_AGENCY:
+            notify.reporter_message(complaint, update, now=now)
+        return update
 
 
 # --- notes and edits -------------------------------------------------------------------

@@ -40,14 +40,20 @@ class PermanentError(Exception):
 
 def window_open(phone: str, now: dt.datetime | None = None) -> bool:
     """Did this number write to us in the last 24 hours (free-form text allowed)?"""
-    from pengaduan.models import Reporter
+    from pengaduan.models import Conversation
 
     last = (
-        Reporter.objects.filter(whatsapp_number=phone)
+        Conversation.objects.filter(channel=Conversation.Channel.WHATSAPP, contact=phone)
         .values_list("last_inbound_at", flat=True)
         .first()
     )
     return bool(last and (now or timezone.now()) - last < CUSTOMER_SERVICE_WINDOW)
+
+
+def buttons_of(notification) -> list[dict]:
+    """Quick-reply buttons a chat reply offers (``params["_buttons"]``), at most three."""
+    buttons = notification.params.get("_buttons") or []
+    return [b for b in buttons if isinstance(b, dict) and b.get("id") and b.get("title")][:3]
 
 
 class ConsoleBackend:
@@ -57,16 +63,22 @@ class ConsoleBackend:
         self.stream = stream or sys.stdout
 
     def send(self, notification) -> str:
+        buttons = "".join(f"\n  [{b['title']}]" for b in buttons_of(notification))
         self.stream.write(
             f"\n[WhatsApp → {notification.recipient_phone}] ({notification.template_key})\n"
-            f"{notification.text}\n"
+            f"{notification.text}{buttons}\n"
         )
         self.stream.flush()
         return f"console-{notification.pk}"
 
+    def download_media(self, media_id: str) -> tuple[bytes, str]:
+        raise PermanentError("The console backend cannot download WhatsApp media.")
 
-# Messages "sent" by LocMemBackend, like django.core.mail.outbox; tests empty it.
+
+# Messages "sent" by LocMemBackend, like django.core.mail.outbox; tests empty it. Media a
+# test wants the backend to "download" goes into ``media`` (id → (bytes, mime type)).
 outbox: list[dict] = []
+media: dict[str, tuple[bytes, str]] = {}
 _locmem_ids = itertools.count(1)
 
 
@@ -78,11 +90,18 @@ class LocMemBackend:
                 "id": message_id,
                 "to": notification.recipient_phone,
                 "text": notification.text,
+                "buttons": [b["title"] for b in buttons_of(notification)],
                 "template_key": notification.template_key,
                 "notification": notification.pk,
             }
         )
         return message_id
+
+    def download_media(self, media_id: str) -> tuple[bytes, str]:
+        try:
+            return media[media_id]
+        except KeyError:
+            raise PermanentError(f"Unknown media id {media_id}") from None
 
 
 # Cloud API error codes (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes).
@@ -114,6 +133,27 @@ class CloudAPIBackend:
     def payload(self, notification) -> dict:
         to = notification.recipient_phone.lstrip("+")
         if window_open(notification.recipient_phone):
+            buttons = buttons_of(notification)
+            if buttons:
+                return {
+                    "messaging_product": "whatsapp",
+                    "recipient_type": "individual",
+                    "to": to,
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "button",
+                        "body": {"text": notification.text[:1024]},
+                        "action": {
+                            "buttons": [
+                                {
+                                    "type": "reply",
+                                    "reply": {"id": b["id"], "title": b["title"][:20]},
+                                }
+                                for b in buttons
+                            ]
+                        },
+                    },
+                }
             return {
                 "messaging_product": "whatsapp",
                 "recipient_type": "individual",
@@ -156,6 +196,23 @@ class CloudAPIBackend:
             except (ValueError, KeyError, IndexError, TypeError) as exc:
                 raise TransientError("WhatsApp API answered without a message id") from exc
         raise self.error_for(response)
+
+    def download_media(self, media_id: str) -> tuple[bytes, str]:
+        """Fetch an inbound photo/document by id (ids expire: do it on receipt)."""
+        headers = {"Authorization": f"Bearer {self.token}"}
+        try:
+            meta = self.client.get(f"{self.base_url}/{self.version}/{media_id}", headers=headers)
+            if meta.status_code >= 300:
+                raise self.error_for(meta)
+            info = meta.json()
+            content = self.client.get(info["url"], headers=headers)
+        except httpx.HTTPError as exc:
+            raise TransientError(f"WhatsApp media unreachable: {exc.__class__.__name__}") from exc
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PermanentError("WhatsApp media lookup answered without a URL") from exc
+        if content.status_code >= 300:
+            raise self.error_for(content)
+        return content.content, info.get("mime_type", "")
 
     @staticmethod
     def error_for(response: httpx.Response) -> Exception:

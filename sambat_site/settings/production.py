@@ -1,7 +1,7 @@
 """Production: everything from the environment; refuses to start without the essentials."""
 
 from .base import *
-from .base import DRAMATIQ_BROKER, env
+from .base import env, redis_settings
 
 DEBUG = False
 SECRET_KEY = env.require("SECRET_KEY")
@@ -28,11 +28,14 @@ EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 
 # Workers and the scheduler need a real Redis; the embedded one is for a laptop only.
 REDIS_URL = env.require("REDIS_URL")
-DRAMATIQ_BROKER = {**DRAMATIQ_BROKER, "OPTIONS": {"url": REDIS_URL}}
-DRAMATIQ_CRONTAB = {"REDIS_URL": REDIS_URL}
+globals().update(redis_settings(REDIS_URL))
 
 # Real WhatsApp unless an operator deliberately chooses another backend.
 WHATSAPP_BACKEND = env.get("WHATSAPP_BACKEND", "workflow.transports.CloudAPIBackend")
 if WHATSAPP_BACKEND.endswith("CloudAPIBackend"):
     WHATSAPP_PHONE_NUMBER_ID = env.require("WHATSAPP_PHONE_NUMBER_ID")
     WHATSAPP_ACCESS_TOKEN = env.require("WHATSAPP_ACCESS_TOKEN")
+
+# The webhook rejects unsigned deliveries; without these it could not check anything.
+WHATSAPP_APP_SECRET = env.require("WHATSAPP_APP_SECRET")
+WHATSAPP_VERIFY_TOKEN = env.require("WHATSAPP_VERIFY_TOKEN")

@@ -3,8 +3,10 @@
 import tempfile
 from pathlib import Path
 
+from sambat_site.broker import embedded_url
+
 from .base import *
-from .base import DATABASES, DRAMATIQ_BROKER, STORAGES
+from .base import DATABASES, REDIS_URL, STORAGES, redis_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -26,17 +28,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Notifications stay in memory (workflow.transports.outbox); the broker is the real Redis when
-# REDIS_URL is set (CI), else an embedded one in the temporary folder, in its own namespace.
+# Notifications stay in memory (workflow.transports.outbox); Redis is the real one when
+# REDIS_URL is set (CI), else an embedded one in the temporary folder; own broker namespace.
 WHATSAPP_BACKEND = "workflow.transports.LocMemBackend"
-DRAMATIQ_BROKER = {
-    **DRAMATIQ_BROKER,
-    "OPTIONS": {
-        **DRAMATIQ_BROKER["OPTIONS"],
-        "embedded_db": str(_TMP / "redis" / "dramatiq.db"),
-        "namespace": "sambat-test",
-    },
-}
+WHATSAPP_APP_SECRET = "test-app-secret"
+WHATSAPP_VERIFY_TOKEN = "test-verify-token"
+REDIS_EMBEDDED = not REDIS_URL
+if REDIS_EMBEDDED:
+    REDIS_URL = embedded_url(_TMP / "redis" / "sambat.db")
+globals().update(redis_settings(REDIS_URL, namespace="sambat-test"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not ":memory:", so that tests with several threads share one database.

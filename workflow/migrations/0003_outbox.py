@@ -13,7 +13,7 @@ import workflow.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pengaduan", "0002_reporter_last_inbound_at"),
+        ("pengaduan", "0001_initial"),
         ("workflow", "0002_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

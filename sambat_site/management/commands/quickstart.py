@@ -74,12 +74,10 @@ class Command(BaseCommand):
             ),
             "PYTHONUNBUFFERED": "1",
         }
-        if not settings.REDIS_URL:
-            # This process started the embedded Redis (the broker did, at start-up); the
-            # children share it through its socket, and it stops when quickstart stops.
-            from sambat_site.broker import embedded_url
-
-            env["REDIS_URL"] = embedded_url(settings.DRAMATIQ_BROKER["OPTIONS"]["embedded_db"])
+        if settings.REDIS_EMBEDDED:
+            # This process started the embedded Redis (the settings did); the children share
+            # it through its socket, and it stops when the quickstart stops.
+            env["REDIS_URL"] = settings.REDIS_URL
         procfile = Path(settings.BASE_DIR) / "Procfile"
         command = [honcho, "-f", str(procfile), "start"]
         process = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
@@ -100,7 +98,7 @@ class Command(BaseCommand):
                 process.kill()
                 returncode = process.wait()
         finally:
-            if not settings.REDIS_URL:
+            if settings.REDIS_EMBEDDED:
                 from sambat_site.broker import shutdown_all
 
                 shutdown_all()

@@ -1,0 +1,752 @@
+"""The conversation engine: one chat from the first message to the Nomor Aduan (SPEC §2.1).
+
+Channel-agnostic: the WhatsApp webhook and the web chat turn what arrives into an
+:class:`Incoming`, call :func:`handle` inside a transaction that holds the contact's
+:class:`~pengaduan.models.Conversation` row, and deliver the :class:`Reply` list their own way
+(WhatsApp through the notification outbox, the web chat in its JSON answer). The state lives in
+the database, so a restart loses nothing; it expires after the configured hours of silence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from faq.answerer import get_answerer
+from workflow import policy, services
+from workflow.states import Status
+
+from .attachments import CleanFile
+from .models import (
+    Complaint,
+    ComplaintUpdate,
+    Conversation,
+    InboundMessage,
+    IntakeSettings,
+    Reporter,
+    normalize_tracking_number,
+)
+from .validators import normalize_nik, normalize_phone
+
+WEB = Conversation.Channel.WEB
+WHATSAPP = Conversation.Channel.WHATSAPP
+
+
+@dataclass
+class Incoming:
+    channel: str
+    contact: str
+    kind: str = InboundMessage.Kind.TEXT
+    text: str = ""
+    reply_id: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    context_message_id: str = ""
+    profile_name: str = ""
+    message: InboundMessage | None = None
+    media_error: str = ""
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+    complaint: Complaint | None = None
+
+
+# --- words -------------------------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[^\w\s#-]+", re.UNICODE)
+TRACKING_IN_TEXT = re.compile(r"\b([A-Za-z]{2,4})[\s-]?(\d{4})[\s-]?([A-Za-z0-9]{5})\b")
+
+
+def normalize(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", (text or "").lower()).split())
+
+
+COMMANDS = {
+    "batal": {"batal", "batalkan", "cancel", "stop", "berhenti"},
+    "menu": {"menu", "bantuan", "help", "mulai", "start", "info"},
+    "cek": {"cek", "status", "lacak", "track", "periksa"},
+    "baru": {"aduan baru", "lapor", "ajukan aduan", "buat aduan", "aduan", "mengadu", "sambat"},
+    "kirim": {"kirim", "ya", "iya", "benar", "oke", "ok", "setuju"},
+    "ulang": {"ulang", "ubah", "ganti", "edit"},
+    "lewati": {"lewati", "lanjut", "skip", "tidak", "tidak ada", "gak", "nggak", "tdk"},
+}
+_VOCABULARY = {word: name for name, words in COMMANDS.items() for word in words}
+
+
+def command_of(norm: str) -> str | None:
+    """The command a short message means, tolerating small typos (``bantun``, ``batl``)."""
+    if not norm or len(norm.split()) > 3:
+        return None
+    if norm in _VOCABULARY:
+        return _VOCABULARY[norm]
+    if len(norm) >= 4:
+        close = difflib.get_close_matches(norm, list(_VOCABULARY), n=1, cutoff=0.8)
+        if close:
+            return _VOCABULARY[close[0]]
+    return None
+
+
+def status_command(norm: str, raw: str) -> str | None:
+    """``cek SB-2511-7K3QX`` / ``status sb 2511 7k3qx`` → the number typed (maybe empty)."""
+    words = norm.split()
+    if not words:
+        return None
+    first = words[0]
+    if first not in COMMANDS["cek"] and not (
+        len(first) >= 3 and difflib.get_close_matches(first, COMMANDS["cek"], n=1, cutoff=0.75)
+    ):
+        return None
+    if len(words) > 5:
+        return None
+    match = TRACKING_IN_TEXT.search(raw)
+    return match.group(0) if match else ""
+
+
+# Strong insults only: words such as "anjing" or "babi" are also what people complain about.
+ABUSIVE = {
+    "bangsat", "goblok", "goblog", "tolol", "kontol", "memek", "ngentot", "bajingan",
+    "keparat", "jancok", "jancuk", "dancok", "diancuk", "taek", "brengsek", "kampret",
+    "bangke", "pantek", "asu",
+}  # fmt: skip
+
+GREETINGS = {
+    "halo", "hallo", "hai", "hi", "hello", "p", "ping", "tes", "test", "permisi", "pagi",
+    "siang", "sore", "malam", "assalamualaikum", "assalamualaikum wr wb", "min", "admin",
+    "selamat pagi", "selamat siang", "selamat sore", "selamat malam", "salam",
+}  # fmt: skip
+
+QUESTION_STARTS = (
+    "apa", "apakah", "bagaimana", "gimana", "gmn", "bgmn", "kapan", "dimana", "di mana",
+    "dmn", "berapa", "brp", "siapa", "mengapa", "kenapa", "knp", "syarat", "cara", "bisakah",
+    "bisa gak", "bisa tidak", "boleh", "mau tanya", "tanya", "mohon info", "info",
+)  # fmt: skip
+
+COMPLAINT_WORDS = {
+    "rusak", "mohon", "tolong", "keluhan", "lapor", "aduan", "mati", "macet", "banjir",
+    "sampah", "pungli", "pungutan", "sulit", "susah", "berlubang", "longsor", "bocor",
+    "langka", "mahal", "liar", "bau", "kotor", "telat", "lambat", "diminta", "dipersulit",
+}  # fmt: skip
+
+# Topics outside the regency's authority and where to take them [000 BAB VI][004].
+ELSEWHERE = [
+    (
+        {"bpjs", "jkn", "kis"},
+        "BPJS Kesehatan (Care Center 165, aplikasi Mobile JKN) atau BPJS Ketenagakerjaan (175)",
+    ),
+    (
+        {"pln", "listrik padam", "pemadaman listrik", "token listrik", "listrik mati"},
+        "PLN (Call Center 123 atau aplikasi PLN Mobile)",
+    ),
+    (
+        {"pencurian", "maling", "begal", "narkoba", "penipuan online", "kriminal", "perampokan"},
+        "Polres Lumajang (telepon 110 atau datang ke kantor polisi terdekat)",
+    ),
+    (
+        {"stnk", "samsat", "pajak kendaraan", "pajak motor", "pajak mobil", "sim"},
+        "Samsat Lumajang / Satlantas Polres Lumajang",
+    ),
+]
+
+REOPEN_WORDS = ("belum selesai", "tidak selesai", "blm selesai", "belum beres", "masih sama")
+CONFIRM_WORDS = ("sudah selesai", "sdh selesai", "sudah beres", "terima kasih sudah")
+
+
+# --- texts -------------------------------------------------------------------------------
+
+MENU_TEXT = (
+    "Selamat datang di *Sambat Bunda*, layanan pengaduan Pemerintah Kabupaten Lumajang.\n"
+    "Anda dapat:\n"
+    "1. *Menyampaikan aduan* — ketik ADUAN\n"
+    "2. *Mengecek status aduan* — ketik CEK <nomor aduan>\n"
+    "3. *Bertanya* — tulis pertanyaan Anda\n"
+    "Ketik BATAL kapan saja untuk membatalkan, MENU untuk melihat pilihan ini lagi."
+)
+MENU_BUTTONS = [
+    ("menu:aduan", "Ajukan aduan"),
+    ("menu:cek", "Cek status"),
+    ("menu:tanya", "Bertanya"),
+]
+MENU_BUTTON_COMMANDS = {"menu:aduan": "baru", "menu:cek": "cek", "menu:tanya": "tanya"}
+VISIBILITY_TEXT = (
+    "Pilih sifat aduan:\n"
+    "*Publik* — aduan dan nama Anda tampil di situs Sambat Bunda.\n"
+    "*Anonim* — aduan tampil tanpa nama Anda.\n"
+    "*Rahasia* — aduan tidak tampil di situs; hanya petugas yang membacanya."
+)
+VISIBILITY_BUTTONS = [
+    ("vis:public", "Publik"),
+    ("vis:anonymous", "Anonim"),
+    ("vis:confidential", "Rahasia"),
+]
+VISIBILITY_WORDS = {
+    "publik": Complaint.Visibility.PUBLIC,
+    "umum": Complaint.Visibility.PUBLIC,
+    "1": Complaint.Visibility.PUBLIC,
+    "anonim": Complaint.Visibility.ANONYMOUS,
+    "anonym": Complaint.Visibility.ANONYMOUS,
+    "2": Complaint.Visibility.ANONYMOUS,
+    "rahasia": Complaint.Visibility.CONFIDENTIAL,
+    "3": Complaint.Visibility.CONFIDENTIAL,
+}
+CONFIRM_BUTTONS = [
+    ("confirm:send", "Kirim"),
+    ("confirm:restart", "Isi ulang"),
+    ("confirm:cancel", "Batal"),
+]
+
+
+def tracking_url(number: str) -> str:
+    return f"{settings.SAMBAT_PUBLIC_BASE_URL.rstrip('/')}/aduan/{number}/"
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+class Engine:
+    def __init__(self, conversation: Conversation, now: dt.datetime | None = None):
+        self.conversation = conversation
+        self.now = now or timezone.now()
+        self.settings = IntakeSettings.load()
+
+    # entry point ---------------------------------------------------------------------
+
+    def handle(self, incoming: Incoming) -> list[Reply]:
+        conv = self.conversation
+        timeout = dt.timedelta(hours=self.settings.conversation_timeout_hours)
+        expired = conv.last_inbound_at is not None and self.now - conv.last_inbound_at > timeout
+        if expired and conv.step != "idle":
+            self.reset()
+        conv.last_inbound_at = self.now
+        if incoming.profile_name:
+            conv.profile_name = incoming.profile_name[:150]
+
+        throttled = self.throttle(incoming)
+        if throttled is not None:
+            return throttled
+
+        norm = normalize(incoming.text)
+        if incoming.kind == InboundMessage.Kind.UNSUPPORTED:
+            return [Reply("Maaf, jenis pesan ini belum didukung. Silakan kirim teks, foto, "
+                          "dokumen PDF, atau lokasi.")]  # fmt: skip
+        if incoming.media_error:
+            return [Reply(f"Maaf, lampiran tidak dapat diterima: {incoming.media_error}")]
+        if set(norm.split()) & ABUSIVE:
+            return [Reply("Mohon sampaikan pesan Anda dengan bahasa yang sopan agar dapat kami "
+                          "tindak lanjuti. Terima kasih.")]  # fmt: skip
+
+        button = incoming.reply_id
+        command = None if button else command_of(norm)
+        if button.startswith("menu:"):
+            command = MENU_BUTTON_COMMANDS.get(button, "menu")
+        if command == "batal" or button == "confirm:cancel":
+            had_form = conv.step != "idle"
+            self.reset()
+            prefix = "Formulir aduan dibatalkan.\n\n" if had_form else ""
+            return [Reply(prefix + MENU_TEXT, MENU_BUTTONS)]
+        if command == "menu":
+            tail = "\n\n(Formulir aduan Anda masih tersimpan; ketik BATAL untuk membatalkannya.)"
+            return [Reply(MENU_TEXT + (tail if conv.step != "idle" else ""), MENU_BUTTONS)]
+        number = status_command(norm, incoming.text)
+        if number is not None or command == "cek":
+            if number:
+                return [self.status_reply(number)]
+            conv.data = {**conv.data, "return_step": conv.step}
+            conv.step = "ask_tracking"
+            return [Reply("Ketik nomor aduan yang ingin dicek, mis. SB-2511-7K3QX.")]
+        if command == "tanya":
+            return [Reply("Silakan tulis pertanyaan Anda.")]
+        if command == "baru" and conv.step in ("idle", "ask_tracking"):
+            return self.start_form()
+
+        if conv.step != "idle":
+            return self.form_step(incoming, norm)
+        return self.idle(incoming, norm)
+
+    def throttle(self, incoming: Incoming) -> list[Reply] | None:
+        conv = self.conversation
+        if conv.throttled_until and self.now < conv.throttled_until:
+            return []
+        recent = InboundMessage.objects.filter(
+            channel=incoming.channel,
+            contact=incoming.contact,
+            received_at__gte=self.now - dt.timedelta(minutes=1),
+        ).count()
+        if recent > self.settings.messages_per_minute:
+            conv.throttled_until = self.now + dt.timedelta(minutes=1)
+            return [Reply("Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu satu menit "
+                          "lalu kirim kembali.")]  # fmt: skip
+        return None
+
+    def reset(self) -> None:
+        self.conversation.step = "idle"
+        self.conversation.data = {}
+
+    # idle: questions, follow-ups of open complaints, new complaints ------------------------
+
+    def idle(self, incoming: Incoming, norm: str) -> list[Reply]:
+        followed = self.follow_up_of_open_complaint(incoming, norm)
+        if followed is not None:
+            return followed
+        is_media = incoming.kind in (InboundMessage.Kind.IMAGE, InboundMessage.Kind.DOCUMENT)
+        if incoming.kind == InboundMessage.Kind.LOCATION or is_media:
+            replies = self.start_form(announce=False)
+            return [*self.absorb_extra(incoming), *replies]
+        if not norm:
+            return [Reply(MENU_TEXT, MENU_BUTTONS)]
+        elsewhere = self.elsewhere(norm)
+        if elsewhere is not None:
+            return [elsewhere]
+        words = norm.split()
+        if norm in GREETINGS or (len(words) <= 3 and words[0] in GREETINGS):
+            return [Reply(MENU_TEXT, MENU_BUTTONS)]
+        if self.looks_like_question(norm, incoming.text) and len(words) < 30:
+            answer = get_answerer().answer(incoming.text)
+            if answer.confident:
+                sources = "".join(f"\n• {s.title}: {s.url}" for s in answer.sources[:3])
+                return [
+                    Reply(
+                        f"{answer.text}{sources}\n\nBila belum menjawab, ketik ADUAN untuk "
+                        "menyampaikan aduan.",
+                        [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
+                    )
+                ]
+            return [
+                Reply(
+                    "Maaf, belum ada jawaban untuk pertanyaan itu di basis pengetahuan kami. "
+                    "Bila ingin menyampaikannya sebagai aduan agar ditangani petugas, ketik ADUAN.",
+                    [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
+                )
+            ]
+        if len(words) >= 8 or len(incoming.text) >= 60:
+            return self.start_form(prefill=incoming.text.strip())
+        if set(words) & COMPLAINT_WORDS:
+            return self.start_form(prefill=incoming.text.strip() if len(words) >= 4 else "")
+        return [Reply(MENU_TEXT, MENU_BUTTONS)]
+
+    @staticmethod
+    def looks_like_question(norm: str, raw: str) -> bool:
+        return raw.strip().endswith("?") or norm.startswith(QUESTION_STARTS)
+
+    @staticmethod
+    def elsewhere(norm: str) -> Reply | None:
+        padded = f" {norm} "
+        for words, where in ELSEWHERE:
+            if any(f" {word} " in padded for word in words):
+                return Reply(
+                    f"Hal ini bukan kewenangan Pemerintah Kabupaten Lumajang. Silakan hubungi "
+                    f"{where}. Untuk instansi pusat dapat juga melalui SP4N-LAPOR! (lapor.go.id).\n"
+                    "Bila tetap ingin menyampaikan aduan kepada Pemkab Lumajang, ketik ADUAN.",
+                    [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
+                )
+        return None
+
+    def own_open_complaints(self):
+        qs = Complaint.objects.exclude(
+            status__in=[Status.CLOSED, Status.ARCHIVED, Status.OUT_OF_AUTHORITY]
+        )
+        if self.conversation.channel == WHATSAPP:
+            return qs.filter(reporter__whatsapp_number=self.conversation.contact)
+        return qs.filter(tracking_number__in=self.conversation.data.get("filed", []))
+
+    def follow_up_of_open_complaint(self, incoming: Incoming, norm: str) -> list[Reply] | None:
+        """Completions, "belum selesai", and extra detail go to the complaint they are about."""
+        open_complaints = list(self.own_open_complaints().order_by("-created_at")[:20])
+        if not open_complaints:
+            return None
+        returned = [c for c in open_complaints if c.status == Status.RETURNED_TO_REPORTER]
+        if returned:
+            complaint = returned[0]
+            text = incoming.text.strip() or "Pelapor mengirim lampiran sebagai kelengkapan."
+            files = self.files_of(incoming)
+            location = ""
+            if incoming.kind == InboundMessage.Kind.LOCATION:
+                location = self.location_text(incoming)
+            services.resubmit(complaint, text=text, location_text=location, files=files)
+            self.link(incoming, complaint)
+            return [Reply(f"Terima kasih, kelengkapan aduan *{complaint.tracking_number}* sudah "
+                          "kami terima dan akan segera diverifikasi.")]  # fmt: skip
+        resolved = [c for c in open_complaints if c.status == Status.RESOLVED]
+        if resolved and any(phrase in norm for phrase in REOPEN_WORDS):
+            complaint = resolved[0]
+            services.reopen(complaint, by=policy.REPORTER_ACTOR, reason=incoming.text.strip())
+            self.link(incoming, complaint)
+            return [Reply(f"Aduan *{complaint.tracking_number}* kami buka kembali dan teruskan "
+                          "lagi kepada OPD untuk ditindaklanjuti.")]  # fmt: skip
+        if resolved and any(phrase in norm for phrase in CONFIRM_WORDS):
+            complaint = resolved[0]
+            services.close(complaint, by=policy.REPORTER_ACTOR, note=incoming.text.strip())
+            self.link(incoming, complaint)
+            return [Reply(f"Terima kasih atas konfirmasinya. Aduan *{complaint.tracking_number}* "
+                          "kami tutup.")]  # fmt: skip
+        target = self.mentioned_complaint(incoming, open_complaints)
+        if target is None:
+            return None
+        services.add_reporter_message(
+            target, text=incoming.text.strip(), files=self.files_of(incoming)
+        )
+        self.link(incoming, target)
+        return [
+            Reply(f"Keterangan Anda sudah kami tambahkan pada aduan *{target.tracking_number}*.")
+        ]
+
+    def mentioned_complaint(self, incoming: Incoming, open_complaints) -> Complaint | None:
+        """The open complaint this message is about: a quoted notification, its number in the
+        text, or a photo sent within a day of filing."""
+        by_pk = {c.pk: c for c in open_complaints}
+        if incoming.context_message_id:
+            from workflow.models import Notification
+
+            quoted = (
+                Notification.objects.filter(provider_message_id=incoming.context_message_id)
+                .values_list("complaint_id", flat=True)
+                .first()
+            )
+            if quoted in by_pk:
+                return by_pk[quoted]
+        match = TRACKING_IN_TEXT.search(incoming.text or "")
+        if match:
+            number = normalize_tracking_number(match.group(0))
+            for complaint in open_complaints:
+                if complaint.tracking_number == number:
+                    return complaint
+        is_media = incoming.kind in (InboundMessage.Kind.IMAGE, InboundMessage.Kind.DOCUMENT)
+        latest = open_complaints[0]
+        if is_media and self.now - latest.created_at < dt.timedelta(hours=24):
+            return latest
+        return None
+
+    def status_reply(self, typed: str) -> Reply:
+        number = normalize_tracking_number(typed)
+        complaint = (
+            Complaint.objects.select_related("agency", "reporter")
+            .filter(tracking_number=number)
+            .first()
+        )
+        if complaint is None:
+            return Reply(f"Nomor aduan *{number}* tidak ditemukan. Periksa kembali penulisannya, "
+                         "mis. SB-2511-7K3QX.")  # fmt: skip
+        status = complaint.get_status_display()
+        received = f"{timezone.localtime(complaint.created_at):%d/%m/%Y}"
+        changed = f"{timezone.localtime(complaint.status_changed_at):%d/%m/%Y}"
+        if self.owns(complaint):
+            lines = [f"Aduan *{complaint.tracking_number}*: *{status}*", f"Diterima {received}."]
+            if complaint.agency_id and complaint.status != Status.OUT_OF_AUTHORITY:
+                lines.append(f"OPD: {complaint.agency.name}.")
+            last = (
+                complaint.updates.filter(status=ComplaintUpdate.State.SENT)
+                .order_by("-created_at")
+                .first()
+            )
+            if last is not None:
+                lines.append(f"{last.get_kind_display()} terakhir: {last.text[:500]}")
+            if complaint.is_open and complaint.due_at:
+                lines.append(f"Batas waktu: {timezone.localtime(complaint.due_at):%d/%m/%Y %H:%M}.")
+            lines.append(tracking_url(complaint.tracking_number))
+            return Reply("\n".join(lines))
+        lines = [f"Aduan *{complaint.tracking_number}*: *{status}*",
+                 f"Diterima {received}, status terakhir berubah {changed}."]  # fmt: skip
+        public = complaint.visibility != Complaint.Visibility.CONFIDENTIAL
+        if public and complaint.agency_id and complaint.status in (
+            Status.DISPATCHED, Status.RESPONDED, Status.RESOLVED, Status.CLOSED
+        ):  # fmt: skip
+            lines.append(f"OPD: {complaint.agency.name}.")
+        lines.append("Rincian hanya dikirim ke nomor WhatsApp pelapor.")
+        return Reply("\n".join(lines))
+
+    def owns(self, complaint: Complaint) -> bool:
+        if self.conversation.channel == WHATSAPP:
+            return complaint.reporter.whatsapp_number == self.conversation.contact
+        return complaint.tracking_number in self.conversation.data.get("filed", [])
+
+    # the complaint form ----------------------------------------------------------------
+
+    FIELDS = ("name", "location", "text", "media", "visibility", "nik", "phone")
+
+    def start_form(self, prefill: str = "", announce: bool = True) -> list[Reply]:
+        conv = self.conversation
+        data = {"filed": conv.data.get("filed", []), "media": []}
+        if prefill:
+            data["text"] = prefill
+        reporter = self.known_reporter()
+        if reporter is not None:
+            data["name"] = reporter.name
+        conv.data = data
+        intro = (
+            "Baik, kami bantu mencatat aduan Anda. Ketik BATAL kapan saja untuk membatalkan."
+            if announce
+            else ""
+        )
+        return self.ask_next(intro)
+
+    def known_reporter(self) -> Reporter | None:
+        if self.conversation.channel != WHATSAPP:
+            return None
+        return Reporter.objects.filter(whatsapp_number=self.conversation.contact).first()
+
+    def missing(self) -> str | None:
+        data = self.conversation.data
+        if not data.get("name"):
+            return "name"
+        if not data.get("location_text") and data.get("latitude") is None:
+            return "location"
+        if not data.get("text"):
+            return "text"
+        if not data.get("media_asked"):
+            return "media"
+        if not data.get("visibility"):
+            return "visibility"
+        if self.settings.require_nik and not data.get("nik"):
+            return "nik"
+        if self.conversation.channel == WEB and not data.get("phone_asked"):
+            return "phone"
+        return None
+
+    def ask_next(self, intro: str = "") -> list[Reply]:
+        conv = self.conversation
+        field_name = self.missing()
+        prefix = f"{intro}\n\n" if intro else ""
+        if field_name is None:
+            conv.step = "confirm"
+            return [Reply(prefix + self.summary(), CONFIRM_BUTTONS)]
+        conv.step = f"ask_{field_name}"
+        questions = {
+            "name": ("Siapa nama Anda?", self.name_buttons()),
+            "location": (
+                "Di mana lokasi kejadiannya? Tulis alamat (desa/kelurahan, kecamatan) "
+                "atau kirim lokasi (share location).",
+                [],
+            ),
+            "text": (
+                "Ceritakan aduan Anda dengan jelas: apa yang terjadi, sejak kapan, dan "
+                "apa yang Anda harapkan.",
+                [],
+            ),
+            "media": (
+                "Bila ada, kirim foto atau dokumen pendukung. Ketik LEWATI bila tidak ada.",
+                [("skip", "Lewati")],
+            ),
+            "visibility": (VISIBILITY_TEXT, VISIBILITY_BUTTONS),
+            "nik": (
+                "Tulis NIK Anda (16 digit sesuai KTP-el). NIK hanya dilihat petugas yang "
+                "berwenang.",
+                [],
+            ),
+            "phone": (
+                "Nomor WhatsApp Anda untuk menerima kabar perkembangan aduan? "
+                "Ketik LEWATI bila tidak ingin.",
+                [("skip", "Lewati")],
+            ),
+        }
+        text, buttons = questions[field_name]
+        return [Reply(prefix + text, buttons)]
+
+    def name_buttons(self) -> list[tuple[str, str]]:
+        name = self.conversation.profile_name.strip()
+        if name and 2 <= len(name) <= 20:
+            return [(f"name:{name}", name)]
+        return []
+
+    def summary(self) -> str:
+        data = self.conversation.data
+        visibility = Complaint.Visibility(data["visibility"]).label
+        media = len(data.get("media", []))
+        lines = [
+            "Mohon periksa aduan Anda:",
+            f"*Nama*: {data['name']}",
+            f"*Lokasi*: {data.get('location_text') or '(titik lokasi)'}",
+            f"*Isi aduan*: {data['text']}",
+            f"*Lampiran*: {media} berkas",
+            f"*Sifat*: {visibility}",
+        ]
+        if data.get("nik"):
+            lines.append(f"*NIK*: {data['nik'][:4]}********{data['nik'][-4:]}")
+        if data.get("phone"):
+            lines.append(f"*WhatsApp*: {data['phone']}")
+        lines.append("\nKetik KIRIM untuk mengirim, ULANG untuk mengisi ulang, atau BATAL.")
+        return "\n".join(lines)
+
+    def absorb_extra(self, incoming: Incoming) -> list[Reply]:
+        """Photos and location pins are welcome at any step of the form."""
+        data = self.conversation.data
+        is_media = incoming.kind in (InboundMessage.Kind.IMAGE, InboundMessage.Kind.DOCUMENT)
+        if is_media and incoming.message is not None and incoming.message.media_file:
+            data["media"] = [*data.get("media", []), incoming.message.pk]
+            if incoming.text.strip() and not data.get("text"):
+                data["text"] = incoming.text.strip()
+            return [Reply(f"Lampiran diterima ({len(data['media'])} berkas).")]
+        if incoming.kind == InboundMessage.Kind.LOCATION and incoming.latitude is not None:
+            data["latitude"] = str(incoming.latitude)
+            data["longitude"] = str(incoming.longitude)
+            data["location_text"] = self.location_text(incoming) or data.get("location_text", "")
+            return [Reply("Titik lokasi diterima.")]
+        return []
+
+    @staticmethod
+    def location_text(incoming: Incoming) -> str:
+        text = incoming.text.strip()
+        if text:
+            return text[:300]
+        if incoming.latitude is not None:
+            return f"Titik lokasi {incoming.latitude}, {incoming.longitude}"
+        return ""
+
+    def form_step(self, incoming: Incoming, norm: str) -> list[Reply]:
+        conv = self.conversation
+        data = conv.data
+        step = conv.step
+        if step == "ask_tracking":
+            conv.step = data.pop("return_step", "idle") or "idle"
+            if conv.step == "ask_tracking":
+                conv.step = "idle"
+            return [self.status_reply(incoming.text)]
+
+        extra = self.absorb_extra(incoming)
+        advanced_by_extra = (
+            step == "ask_location" and incoming.kind == InboundMessage.Kind.LOCATION
+        ) or (step == "ask_media" and extra)
+        if extra and not advanced_by_extra:
+            return [*extra, *self.ask_next()]
+        if advanced_by_extra:
+            if step == "ask_media":
+                return [Reply(f"{extra[0].text} Kirim lagi, atau ketik LANJUT.",
+                              [("skip", "Lanjut")])]  # fmt: skip
+            return [*extra, *self.ask_next()]
+
+        text = incoming.text.strip()
+        command = command_of(norm)
+        if step == "ask_name":
+            name = (
+                incoming.reply_id.removeprefix("name:")
+                if incoming.reply_id.startswith("name:")
+                else text
+            )
+            if not re.search(r"[^\W\d_]{2,}", name) or len(name) > 100:
+                return [Reply("Mohon tulis nama Anda (minimal 2 huruf), mis. Siti Aminah.")]
+            data["name"] = " ".join(name.split())
+        elif step == "ask_location":
+            if len(text) < 5:
+                return [Reply("Lokasi terlalu singkat. Tulis nama desa/kelurahan dan kecamatan, "
+                              "atau kirim lokasi (share location).")]  # fmt: skip
+            data["location_text"] = text[:300]
+        elif step == "ask_text":
+            if len(text) < 15:
+                return [Reply("Mohon ceritakan aduan Anda lebih jelas (minimal satu kalimat).")]
+            data["text"] = text
+        elif step == "ask_media":
+            if incoming.reply_id == "skip" or command == "lewati" or text:
+                data["media_asked"] = True
+            else:
+                return [Reply("Kirim foto/dokumen, atau ketik LEWATI.", [("skip", "Lewati")])]
+        elif step == "ask_visibility":
+            choice = (
+                incoming.reply_id.removeprefix("vis:")
+                if incoming.reply_id.startswith("vis:")
+                else None
+            )
+            choice = choice or VISIBILITY_WORDS.get(norm)
+            if choice not in Complaint.Visibility.values:
+                return [Reply(VISIBILITY_TEXT, VISIBILITY_BUTTONS)]
+            data["visibility"] = choice
+        elif step == "ask_nik":
+            try:
+                data["nik"] = normalize_nik(text)
+            except ValidationError:
+                return [Reply("NIK tidak valid. Periksa kembali 16 digit NIK pada KTP-el Anda.")]
+        elif step == "ask_phone":
+            if incoming.reply_id == "skip" or command == "lewati":
+                data["phone_asked"] = True
+            else:
+                try:
+                    data["phone"] = normalize_phone(text)
+                    data["phone_asked"] = True
+                except ValidationError:
+                    return [Reply("Nomor WhatsApp tidak valid, mis. 0812-3456-7890. Atau ketik "
+                                  "LEWATI.", [("skip", "Lewati")])]  # fmt: skip
+        elif step == "confirm":
+            if incoming.reply_id == "confirm:send" or command == "kirim":
+                return self.submit()
+            if incoming.reply_id == "confirm:restart" or command == "ulang":
+                filed = data.get("filed", [])
+                conv.data = {"filed": filed, "media": []}
+                return self.ask_next("Baik, kita isi ulang.")
+            return [Reply(self.summary(), CONFIRM_BUTTONS)]
+        conv.data = data
+        return self.ask_next()
+
+    def files_of(self, incoming: Incoming) -> list[CleanFile]:
+        message = incoming.message
+        if message is None or not message.media_file:
+            return []
+        return [clean_file_of(message)]
+
+    def link(self, incoming: Incoming, complaint: Complaint) -> None:
+        if incoming.message is not None:
+            incoming.message.complaint = complaint
+            incoming.message.save(update_fields=["complaint"])
+
+    def submit(self) -> list[Reply]:
+        conv = self.conversation
+        data = conv.data
+        phone = conv.contact if conv.channel == WHATSAPP else data.get("phone", "")
+        reporter = services.find_or_create_reporter(
+            name=data["name"], whatsapp_number=phone, nik=data.get("nik", "")
+        )
+        media = list(InboundMessage.objects.filter(pk__in=data.get("media", [])))
+        complaint = services.submit(
+            reporter=reporter,
+            text=data["text"],
+            channel=Complaint.Channel.WHATSAPP
+            if conv.channel == WHATSAPP
+            else Complaint.Channel.WEB,
+            location_text=data.get("location_text", ""),
+            latitude=Decimal(data["latitude"]) if data.get("latitude") else None,
+            longitude=Decimal(data["longitude"]) if data.get("longitude") else None,
+            visibility=data["visibility"],
+            files=[clean_file_of(m) for m in media if m.media_file],
+            now=self.now,
+        )
+        InboundMessage.objects.filter(pk__in=[m.pk for m in media]).update(complaint=complaint)
+        conv.reporter = reporter
+        conv.last_complaint = complaint
+        conv.step = "idle"
+        conv.data = {"filed": [*data.get("filed", []), complaint.tracking_number][-20:]}
+        if conv.channel == WHATSAPP:
+            # The ticket notification (reporter.ticket_issued) is the answer: one message.
+            return []
+        return [
+            Reply(
+                f"Terima kasih, {reporter.name}. Aduan Anda tercatat dengan Nomor Aduan "
+                f"*{complaint.tracking_number}*.\nSimpan nomor ini untuk memantau "
+                f"perkembangannya: {tracking_url(complaint.tracking_number)}",
+                complaint=complaint,
+            )
+        ]
+
+
+def clean_file_of(message: InboundMessage) -> CleanFile:
+    with message.media_file.open("rb") as handle:
+        data = handle.read()
+    return CleanFile(data, message.media_content_type, message.media_name or "lampiran")
+
+
+def handle(conversation: Conversation, incoming: Incoming, now=None) -> list[Reply]:
+    """Run the engine on one message; the caller holds the conversation row and saves it."""
+    replies = Engine(conversation, now).handle(incoming)
+    conversation.save()
+    return replies
+
+
+def conversation_for(channel: str, contact: str) -> Conversation:
+    """The contact's conversation, locked for this transaction (created when new)."""
+    Conversation.objects.get_or_create(channel=channel, contact=contact)
+    return Conversation.objects.select_for_update().get(channel=channel, contact=contact)
