@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from pengaduan.channels import whatsapp
@@ -136,7 +137,7 @@ def test_a_long_first_message_is_taken_as_the_complaint(deliver):
                     "Jalan desa Supiturang ke arah Curah Kobokan hancur karena truk pasir, "
                     "sudah ada anak sekolah jatuh dari motor. Tolong diperbaiki."
                 )
-            ]  # fmt: skip
+            ]
         )
     )
     conversation = Conversation.objects.get(contact=CONTACT)
