@@ -114,28 +114,110 @@ def status_command(norm: str, raw: str) -> str | None:
 
 # Strong insults only: words such as "anjing" or "babi" are also what people complain about.
 ABUSIVE = {
-    "bangsat", "goblok", "goblog", "tolol", "kontol", "memek", "ngentot", "bajingan",
-    "keparat", "jancok", "jancuk", "dancok", "diancuk", "taek", "brengsek", "kampret",
-    "bangke", "pantek", "asu",
-}  # fmt: skip
+    "bangsat",
+    "goblok",
+    "goblog",
+    "tolol",
+    "kontol",
+    "memek",
+    "ngentot",
+    "bajingan",
+    "keparat",
+    "jancok",
+    "jancuk",
+    "dancok",
+    "diancuk",
+    "taek",
+    "brengsek",
+    "kampret",
+    "bangke",
+    "pantek",
+    "asu",
+}
 
 GREETINGS = {
-    "halo", "hallo", "hai", "hi", "hello", "p", "ping", "tes", "test", "permisi", "pagi",
-    "siang", "sore", "malam", "assalamualaikum", "assalamualaikum wr wb", "min", "admin",
-    "selamat pagi", "selamat siang", "selamat sore", "selamat malam", "salam",
-}  # fmt: skip
+    "halo",
+    "hallo",
+    "hai",
+    "hi",
+    "hello",
+    "p",
+    "ping",
+    "tes",
+    "test",
+    "permisi",
+    "pagi",
+    "siang",
+    "sore",
+    "malam",
+    "assalamualaikum",
+    "assalamualaikum wr wb",
+    "min",
+    "admin",
+    "selamat pagi",
+    "selamat siang",
+    "selamat sore",
+    "selamat malam",
+    "salam",
+}
 
 QUESTION_STARTS = (
-    "apa", "apakah", "bagaimana", "gimana", "gmn", "bgmn", "kapan", "dimana", "di mana",
-    "dmn", "berapa", "brp", "siapa", "mengapa", "kenapa", "knp", "syarat", "cara", "bisakah",
-    "bisa gak", "bisa tidak", "boleh", "mau tanya", "tanya", "mohon info", "info",
-)  # fmt: skip
+    "apa",
+    "apakah",
+    "bagaimana",
+    "gimana",
+    "gmn",
+    "bgmn",
+    "kapan",
+    "dimana",
+    "di mana",
+    "dmn",
+    "berapa",
+    "brp",
+    "siapa",
+    "mengapa",
+    "kenapa",
+    "knp",
+    "syarat",
+    "cara",
+    "bisakah",
+    "bisa gak",
+    "bisa tidak",
+    "boleh",
+    "mau tanya",
+    "tanya",
+    "mohon info",
+    "info",
+)
 
 COMPLAINT_WORDS = {
-    "rusak", "mohon", "tolong", "keluhan", "lapor", "aduan", "mati", "macet", "banjir",
-    "sampah", "pungli", "pungutan", "sulit", "susah", "berlubang", "longsor", "bocor",
-    "langka", "mahal", "liar", "bau", "kotor", "telat", "lambat", "diminta", "dipersulit",
-}  # fmt: skip
+    "rusak",
+    "mohon",
+    "tolong",
+    "keluhan",
+    "lapor",
+    "aduan",
+    "mati",
+    "macet",
+    "banjir",
+    "sampah",
+    "pungli",
+    "pungutan",
+    "sulit",
+    "susah",
+    "berlubang",
+    "longsor",
+    "bocor",
+    "langka",
+    "mahal",
+    "liar",
+    "bau",
+    "kotor",
+    "telat",
+    "lambat",
+    "diminta",
+    "dipersulit",
+}
 
 # Topics outside the regency's authority and where to take them [000 BAB VI][004].
 ELSEWHERE = [
@@ -236,13 +318,21 @@ class Engine:
 
         norm = normalize(incoming.text)
         if incoming.kind == InboundMessage.Kind.UNSUPPORTED:
-            return [Reply("Maaf, jenis pesan ini belum didukung. Silakan kirim teks, foto, "
-                          "dokumen PDF, atau lokasi.")]  # fmt: skip
+            return [
+                Reply(
+                    "Maaf, jenis pesan ini belum didukung. Silakan kirim teks, foto, "
+                    "dokumen PDF, atau lokasi."
+                )
+            ]
         if incoming.media_error:
             return [Reply(f"Maaf, lampiran tidak dapat diterima: {incoming.media_error}")]
         if set(norm.split()) & ABUSIVE:
-            return [Reply("Mohon sampaikan pesan Anda dengan bahasa yang sopan agar dapat kami "
-                          "tindak lanjuti. Terima kasih.")]  # fmt: skip
+            return [
+                Reply(
+                    "Mohon sampaikan pesan Anda dengan bahasa yang sopan agar dapat kami "
+                    "tindak lanjuti. Terima kasih."
+                )
+            ]
 
         button = incoming.reply_id
         command = None if button else command_of(norm)
@@ -283,8 +373,12 @@ class Engine:
         ).count()
         if recent > self.settings.messages_per_minute:
             conv.throttled_until = self.now + dt.timedelta(minutes=1)
-            return [Reply("Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu satu menit "
-                          "lalu kirim kembali.")]  # fmt: skip
+            return [
+                Reply(
+                    "Pesan Anda terlalu banyak dalam waktu singkat. Mohon tunggu satu menit "
+                    "lalu kirim kembali."
+                )
+            ]
         return None
 
     def reset(self) -> None:
@@ -373,21 +467,33 @@ class Engine:
                 location = self.location_text(incoming)
             services.resubmit(complaint, text=text, location_text=location, files=files)
             self.link(incoming, complaint)
-            return [Reply(f"Terima kasih, kelengkapan aduan *{complaint.tracking_number}* sudah "
-                          "kami terima dan akan segera diverifikasi.")]  # fmt: skip
+            return [
+                Reply(
+                    f"Terima kasih, kelengkapan aduan *{complaint.tracking_number}* sudah "
+                    "kami terima dan akan segera diverifikasi."
+                )
+            ]
         resolved = [c for c in open_complaints if c.status == Status.RESOLVED]
         if resolved and any(phrase in norm for phrase in REOPEN_WORDS):
             complaint = resolved[0]
             services.reopen(complaint, by=policy.REPORTER_ACTOR, reason=incoming.text.strip())
             self.link(incoming, complaint)
-            return [Reply(f"Aduan *{complaint.tracking_number}* kami buka kembali dan teruskan "
-                          "lagi kepada OPD untuk ditindaklanjuti.")]  # fmt: skip
+            return [
+                Reply(
+                    f"Aduan *{complaint.tracking_number}* kami buka kembali dan teruskan "
+                    "lagi kepada OPD untuk ditindaklanjuti."
+                )
+            ]
         if resolved and any(phrase in norm for phrase in CONFIRM_WORDS):
             complaint = resolved[0]
             services.close(complaint, by=policy.REPORTER_ACTOR, note=incoming.text.strip())
             self.link(incoming, complaint)
-            return [Reply(f"Terima kasih atas konfirmasinya. Aduan *{complaint.tracking_number}* "
-                          "kami tutup.")]  # fmt: skip
+            return [
+                Reply(
+                    f"Terima kasih atas konfirmasinya. Aduan *{complaint.tracking_number}* "
+                    "kami tutup."
+                )
+            ]
         target = self.mentioned_complaint(incoming, open_complaints)
         if target is None:
             return None
@@ -433,8 +539,10 @@ class Engine:
             .first()
         )
         if complaint is None:
-            return Reply(f"Nomor aduan *{number}* tidak ditemukan. Periksa kembali penulisannya, "
-                         "mis. SB-2511-7K3QX.")  # fmt: skip
+            return Reply(
+                f"Nomor aduan *{number}* tidak ditemukan. Periksa kembali penulisannya, "
+                "mis. SB-2511-7K3QX."
+            )
         status = complaint.get_status_display()
         received = f"{timezone.localtime(complaint.created_at):%d/%m/%Y}"
         changed = f"{timezone.localtime(complaint.status_changed_at):%d/%m/%Y}"
@@ -453,12 +561,17 @@ class Engine:
                 lines.append(f"Batas waktu: {timezone.localtime(complaint.due_at):%d/%m/%Y %H:%M}.")
             lines.append(tracking_url(complaint.tracking_number))
             return Reply("\n".join(lines))
-        lines = [f"Aduan *{complaint.tracking_number}*: *{status}*",
-                 f"Diterima {received}, status terakhir berubah {changed}."]  # fmt: skip
+        lines = [
+            f"Aduan *{complaint.tracking_number}*: *{status}*",
+            f"Diterima {received}, status terakhir berubah {changed}.",
+        ]
         public = complaint.visibility != Complaint.Visibility.CONFIDENTIAL
-        if public and complaint.agency_id and complaint.status in (
-            Status.DISPATCHED, Status.RESPONDED, Status.RESOLVED, Status.CLOSED
-        ):  # fmt: skip
+        if (
+            public
+            and complaint.agency_id
+            and complaint.status
+            in (Status.DISPATCHED, Status.RESPONDED, Status.RESOLVED, Status.CLOSED)
+        ):
             lines.append(f"OPD: {complaint.agency.name}.")
         lines.append("Rincian hanya dikirim ke nomor WhatsApp pelapor.")
         return Reply("\n".join(lines))
@@ -618,8 +731,9 @@ class Engine:
             return [*extra, *self.ask_next()]
         if advanced_by_extra:
             if step == "ask_media":
-                return [Reply(f"{extra[0].text} Kirim lagi, atau ketik LANJUT.",
-                              [("skip", "Lanjut")])]  # fmt: skip
+                return [
+                    Reply(f"{extra[0].text} Kirim lagi, atau ketik LANJUT.", [("skip", "Lanjut")])
+                ]
             return [*extra, *self.ask_next()]
 
         text = incoming.text.strip()
@@ -635,8 +749,12 @@ class Engine:
             data["name"] = " ".join(name.split())
         elif step == "ask_location":
             if len(text) < 5:
-                return [Reply("Lokasi terlalu singkat. Tulis nama desa/kelurahan dan kecamatan, "
-                              "atau kirim lokasi (share location).")]  # fmt: skip
+                return [
+                    Reply(
+                        "Lokasi terlalu singkat. Tulis nama desa/kelurahan dan kecamatan, "
+                        "atau kirim lokasi (share location)."
+                    )
+                ]
             data["location_text"] = text[:300]
         elif step == "ask_text":
             if len(text) < 15:
@@ -670,8 +788,12 @@ class Engine:
                     data["phone"] = normalize_phone(text)
                     data["phone_asked"] = True
                 except ValidationError:
-                    return [Reply("Nomor WhatsApp tidak valid, mis. 0812-3456-7890. Atau ketik "
-                                  "LEWATI.", [("skip", "Lewati")])]  # fmt: skip
+                    return [
+                        Reply(
+                            "Nomor WhatsApp tidak valid, mis. 0812-3456-7890. Atau ketik LEWATI.",
+                            [("skip", "Lewati")],
+                        )
+                    ]
         elif step == "confirm":
             if incoming.reply_id == "confirm:send" or command == "kirim":
                 return self.submit()

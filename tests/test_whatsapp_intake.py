@@ -188,8 +188,10 @@ def test_commands_work_anywhere_and_tolerate_typos(deliver):
 
 
 def test_status_check_gives_detail_only_to_the_reporter(deliver, make_complaint, reporter):
-    mine = make_complaint(Status.RESPONDED, reporter=services.find_or_create_reporter(
-        name="Siti", whatsapp_number=CONTACT))  # fmt: skip
+    mine = make_complaint(
+        Status.RESPONDED,
+        reporter=services.find_or_create_reporter(name="Siti", whatsapp_number=CONTACT),
+    )
     theirs = make_complaint(Status.RESPONDED, reporter=reporter, visibility="confidential")
     deliver(wa.envelope([wa.text(f"cek {mine.tracking_number.lower()}")]))
     own = last_reply()
@@ -295,8 +297,14 @@ def test_status_entries_update_the_notification(deliver, make_complaint):
     ticket = Notification.objects.get(complaint=complaint, template_key="reporter.ticket_issued")
     outbox.deliver(ticket.pk)
     ticket.refresh_from_db()
-    result = deliver(wa.envelope(statuses=[wa.status(ticket.provider_message_id, "delivered"),
-                                           wa.status(ticket.provider_message_id, "read")]))  # fmt: skip
+    result = deliver(
+        wa.envelope(
+            statuses=[
+                wa.status(ticket.provider_message_id, "delivered"),
+                wa.status(ticket.provider_message_id, "read"),
+            ]
+        )
+    )
     assert result == {"messages": 0, "statuses": 2}
     ticket.refresh_from_db()
     assert ticket.status == Notification.State.READ
