@@ -181,3 +181,11 @@ def _empty_whatsapp_outbox():
     transports.outbox.clear()
     yield
     transports.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the shared cache; each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()

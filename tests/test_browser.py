@@ -82,3 +82,53 @@ def test_dispatch_then_respond(browser, live_server, tmp_path):
     assert response.author.username == "opd.dputr"
     assert response.status == ComplaintUpdate.State.SENT
     assert Complaint.objects.get(pk=complaint.pk).responded_at is not None
+
+
+def test_a_citizen_files_through_the_web_chat_and_staff_find_it(browser, live_server, tmp_path):
+    UserFactory(username="admin.pengaduan", role=policy.ADMIN_PENGADUAN)
+    citizen = browser.new_context(locale="id-ID")
+    page = citizen.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="CHAT DI SINI").click()
+    log = page.locator("[data-chat-log]")
+    expect(log).to_contain_text("Selamat datang di Sambat Bunda")
+
+    page.locator(".chat__choice", has_text="Ajukan aduan").first.click()
+    expect(log).to_contain_text("Siapa nama Anda?")
+
+    def say(text, expected):
+        page.fill("[data-chat-input]", text)
+        page.keyboard.press("Enter")
+        expect(log).to_contain_text(expected)
+
+    say("Riska Amelia", "lokasi kejadian")
+    say("Desa Tempeh Tengah, Kecamatan Tempeh", "Ceritakan aduan Anda")
+    say(
+        "Gas melon langka sejak seminggu, untuk berjualan gorengan susah sekali. Mohon dicek.",
+        "foto atau dokumen",
+    )
+    page.locator(".chat__choice", has_text="Lewati").last.click()
+    expect(log).to_contain_text("Pilih sifat aduan")
+    page.locator(".chat__choice", has_text="Publik").last.click()
+    expect(log).to_contain_text("Nomor WhatsApp Anda")
+    say("0812-3456-7000", "Mohon periksa aduan Anda")
+    page.locator(".chat__choice", has_text="Kirim").last.click()
+    expect(log).to_contain_text("Aduan Anda tercatat dengan Nomor Aduan")
+    page.screenshot(path=str(tmp_path / "webchat.png"), full_page=True)
+    complaint = Complaint.objects.get()
+    expect(log).to_contain_text(complaint.tracking_number)
+    assert complaint.channel == Complaint.Channel.WEB
+    assert complaint.reporter.whatsapp_number == "+6281234567000"
+    assert complaint.location_text == "Desa Tempeh Tengah, Kecamatan Tempeh"
+    citizen.close()
+
+    staff = browser.new_context(locale="id-ID")
+    page = staff.new_page()
+    log_in(page, live_server, "admin.pengaduan")
+    page.goto(
+        f"{live_server.url}/admin/snippets/pengaduan/complaint/?q={complaint.tracking_number}"
+    )
+    page.get_by_role("link", name=complaint.tracking_number).click()
+    expect(page.get_by_test_id("complaint-text")).to_contain_text("Gas melon langka")
+    expect(page.get_by_test_id("status")).to_have_text("Menunggu verifikasi")
+    staff.close()

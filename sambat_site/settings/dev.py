@@ -17,4 +17,4 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 REDIS_EMBEDDED = not REDIS_URL
 if REDIS_EMBEDDED:
     REDIS_URL = embedded_url(VAR_DIR / "redis" / "sambat.db")
-globals().update(redis_settings(REDIS_URL))
+globals().update(redis_settings(REDIS_URL, namespace=env.get("DRAMATIQ_NAMESPACE", "dramatiq")))

@@ -28,7 +28,7 @@ EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 
 # Workers and the scheduler need a real Redis; the embedded one is for a laptop only.
 REDIS_URL = env.require("REDIS_URL")
-globals().update(redis_settings(REDIS_URL))
+globals().update(redis_settings(REDIS_URL, namespace=env.get("DRAMATIQ_NAMESPACE", "dramatiq")))
 
 # Real WhatsApp unless an operator deliberately chooses another backend.
 WHATSAPP_BACKEND = env.get("WHATSAPP_BACKEND", "workflow.transports.CloudAPIBackend")
