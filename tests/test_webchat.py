@@ -81,7 +81,13 @@ def test_posts_without_the_csrf_token_are_refused(db):
 
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"[1]", json.dumps({"text": 5}).encode(), json.dumps({"text": ""}).encode()],
+    [
+        b"not json",
+        b"[1]",
+        json.dumps({"text": 5}).encode(),
+        json.dumps({"text": ""}).encode(),
+        b"[" * 50_000 + b"]" * 50_000,
+    ],
 )
 def test_bad_bodies_get_a_400(chat, body):
     response = chat.client.post(

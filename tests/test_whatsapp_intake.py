@@ -352,6 +352,8 @@ def test_a_signature_with_another_secret_is_refused(client):
         (b"{not json", 400),
         (b"[1, 2, 3]", 400),
         (b"\xff\xfe\x00", 400),
+        (b'{"object": "whatsapp_business_account", "entry": [NaN, Infinity]}', 400),
+        (b"[" * 100_000 + b"]" * 100_000, 400),
         (json.dumps({"object": "page", "entry": []}).encode(), 200),
         (json.dumps({"object": "whatsapp_business_account", "entry": "x"}).encode(), 200),
     ],
@@ -381,7 +383,11 @@ def test_the_acknowledgement_only_stores_and_enqueues(client, django_capture_on_
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
     ),

@@ -100,7 +100,7 @@ def message(request):
         return JsonResponse({"error": "Terlalu banyak pesan. Tunggu sebentar."}, status=429)
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)
     if not isinstance(body, dict):
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)

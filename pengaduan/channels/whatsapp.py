@@ -52,6 +52,11 @@ def signature_ok(body: bytes, header: str) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
 
+def _reject_constant(name: str):
+    """NaN and Infinity are not JSON (Python accepts them); the database would refuse them."""
+    raise ValueError(f"{name} is not valid JSON")
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def webhook(request):
@@ -77,8 +82,8 @@ def webhook(request):
     if not signature_ok(body, request.headers.get("X-Hub-Signature-256", "")):
         return HttpResponseForbidden("bad signature")
     try:
-        event = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        event = json.loads(body, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return HttpResponse("invalid JSON", status=400)
     if not isinstance(event, dict):
         return HttpResponse("expected a JSON object", status=400)
