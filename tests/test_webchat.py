@@ -124,3 +124,9 @@ def test_two_browsers_have_two_conversations(chat, db):
         "/chat/api/message/", data=json.dumps({"text": "aduan"}), content_type="application/json"
     )
     assert "Siapa nama Anda?" in texts(reply)[-1]
+
+
+def test_nul_characters_are_dropped_not_a_server_error(chat):
+    response = chat("halo\x00 min")
+    assert response.status_code == 200
+    assert InboundMessage.objects.get().text == "halo min"

@@ -417,12 +417,73 @@ json_values = st.recursive(
         json_values,
     )
 )
-def test_any_shape_of_message_is_handled_without_an_error(message):
+def test_any_signed_shape_of_message_is_acknowledged_and_handled(client, message):
+    """Whatever Meta (or someone holding the secret) sends: a 2xx/4xx, never an error."""
     body = {
         "object": "whatsapp_business_account",
         "entry": [{"changes": [{"value": {"messages": [message], "statuses": [message]}}]}],
     }
-    event = WebhookEvent.objects.create(body=body)
-    result = whatsapp.process_event(event.pk)
-    assert result["messages"] in (0, 1)
+    before = WebhookEvent.objects.count()
+    response = wa.post(client, body)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        event = WebhookEvent.objects.order_by("-pk").first()
+        assert WebhookEvent.objects.count() == before + 1
+        assert whatsapp.process_event(event.pk)["messages"] in (0, 1)
     assert not InboundMessage.objects.filter(state=InboundMessage.State.FAILED).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_message_delivered_twice_at_once_is_handled_once():
+    import threading
+
+    from django.db import connection
+
+    payload = wa.envelope([wa.text("Halo, saya mau tanya", wamid="wamid.twice")])
+    events = [WebhookEvent.objects.create(body=payload) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def work(event_id):
+        try:
+            barrier.wait(timeout=10)
+            whatsapp.process_event(event_id)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(e.pk,)) for e in events]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert InboundMessage.objects.filter(provider_message_id="wamid.twice").count() == 1
+    assert len(replies()) == 1
+
+
+def test_the_sweep_finishes_messages_a_dead_worker_left(db):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        event = WebhookEvent.objects.create(body=wa.envelope([wa.text("menu")]))
+        # The worker stored the message and died before handling it.
+        InboundMessage.objects.create(
+            channel="whatsapp",
+            provider_message_id="wamid.orphan",
+            contact=CONTACT,
+            kind="text",
+            text="menu",
+        )
+    with time_machine.travel(start + dt.timedelta(minutes=2), tick=False):
+        result = whatsapp.sweep_inbound()
+    assert result["messages"] == 1
+    assert result["events"] == 1  # the unprocessed event is enqueued again
+    assert InboundMessage.objects.get(provider_message_id="wamid.orphan").state == "done"
+    assert "Selamat datang" in last_reply()
+    assert WebhookEvent.objects.get(pk=event.pk).processed_at is None  # left to the worker

@@ -108,7 +108,9 @@ def message(request):
     reply_id = body.get("reply_id", "")
     if not isinstance(text, str) or not isinstance(reply_id, str):
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)
-    text, reply_id = text.strip()[:MAX_TEXT], reply_id[:256]
+    # PostgreSQL cannot store NUL characters; they carry no meaning in a chat either.
+    text = text.replace("\x00", "").strip()[:MAX_TEXT]
+    reply_id = reply_id.replace("\x00", "")[:256]
     if not text and not reply_id:
         return JsonResponse({"error": "Pesan kosong."}, status=400)
     kind = InboundMessage.Kind.INTERACTIVE if reply_id else InboundMessage.Kind.TEXT
@@ -137,7 +139,7 @@ def upload(request):
     return _run(
         request,
         kind=kind,
-        text=request.POST.get("caption", "")[:MAX_TEXT],
+        text=request.POST.get("caption", "").replace("\x00", "")[:MAX_TEXT],
         media_file=media,
         media_content_type=clean.content_type,
         media_name=clean.original_name,

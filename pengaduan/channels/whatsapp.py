@@ -52,6 +52,17 @@ def signature_ok(body: bytes, header: str) -> bool:
     return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
 
 
+def without_nul(value):
+    """JSON may carry \u0000; PostgreSQL cannot store it in text or jsonb. Drop it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    return value
+
+
 def _reject_constant(name: str):
     """NaN and Infinity are not JSON (Python accepts them); the database would refuse them."""
     raise ValueError(f"{name} is not valid JSON")
@@ -87,6 +98,7 @@ def webhook(request):
         return HttpResponse("invalid JSON", status=400)
     if not isinstance(event, dict):
         return HttpResponse("expected a JSON object", status=400)
+    event = without_nul(event)
     if event.get("object") != "whatsapp_business_account" or not isinstance(
         event.get("entry"), list
     ):
