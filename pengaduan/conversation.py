@@ -19,7 +19,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from faq.answerer import get_answerer
+from faq import ai
+from faq.ai import ABUSIVE, TRACKING_IN_TEXT, Intent
+from faq.answerer import Answer, get_answerer
 from workflow import policy, services
 from workflow.states import Status
 
@@ -52,6 +54,41 @@ class Incoming:
     profile_name: str = ""
     message: InboundMessage | None = None
     media_error: str = ""
+    analysis: Analysis | None = None
+
+
+@dataclass
+class Analysis:
+    """What the AI (or the offline rules) made of a message, computed before the transaction."""
+
+    intent: Intent
+    answer: Answer | None = None
+    extracted: ai.Extracted | None = None
+
+
+def prepare(incoming: Incoming) -> Analysis | None:
+    """Run the slow, possibly networked analysis outside any transaction.
+
+    Only a contact at rest needs it (inside the form the engine just validates answers); the
+    step is read without a lock, and the engine falls back to offline rules if it changed.
+    """
+    text = incoming.text.strip()
+    if incoming.kind != InboundMessage.Kind.TEXT or not text:
+        return None
+    step = (
+        Conversation.objects.filter(channel=incoming.channel, contact=incoming.contact)
+        .values_list("step", flat=True)
+        .first()
+    )
+    if step not in (None, "idle"):
+        return None
+    intent = ai.intent(text)
+    analysis = Analysis(intent=intent)
+    if intent == Intent.QUESTION:
+        analysis.answer = get_answerer().answer(text)
+    elif intent == Intent.COMPLAINT and len(text.split()) >= 8:
+        analysis.extracted = ai.extract(text)
+    return analysis
 
 
 @dataclass
@@ -64,7 +101,6 @@ class Reply:
 # --- words -------------------------------------------------------------------------------
 
 _NON_WORD = re.compile(r"[^\w\s#-]+", re.UNICODE)
-TRACKING_IN_TEXT = re.compile(r"\b([A-Za-z]{2,4})[\s-]?(\d{4})[\s-]?([A-Za-z0-9]{5})\b")
 
 
 def normalize(text: str) -> str:
@@ -111,133 +147,6 @@ def status_command(norm: str, raw: str) -> str | None:
     match = TRACKING_IN_TEXT.search(raw)
     return match.group(0) if match else ""
 
-
-# Strong insults only: words such as "anjing" or "babi" are also what people complain about.
-ABUSIVE = {
-    "bangsat",
-    "goblok",
-    "goblog",
-    "tolol",
-    "kontol",
-    "memek",
-    "ngentot",
-    "bajingan",
-    "keparat",
-    "jancok",
-    "jancuk",
-    "dancok",
-    "diancuk",
-    "taek",
-    "brengsek",
-    "kampret",
-    "bangke",
-    "pantek",
-    "asu",
-}
-
-GREETINGS = {
-    "halo",
-    "hallo",
-    "hai",
-    "hi",
-    "hello",
-    "p",
-    "ping",
-    "tes",
-    "test",
-    "permisi",
-    "pagi",
-    "siang",
-    "sore",
-    "malam",
-    "assalamualaikum",
-    "assalamualaikum wr wb",
-    "min",
-    "admin",
-    "selamat pagi",
-    "selamat siang",
-    "selamat sore",
-    "selamat malam",
-    "salam",
-}
-
-QUESTION_STARTS = (
-    "apa",
-    "apakah",
-    "bagaimana",
-    "gimana",
-    "gmn",
-    "bgmn",
-    "kapan",
-    "dimana",
-    "di mana",
-    "dmn",
-    "berapa",
-    "brp",
-    "siapa",
-    "mengapa",
-    "kenapa",
-    "knp",
-    "syarat",
-    "cara",
-    "bisakah",
-    "bisa gak",
-    "bisa tidak",
-    "boleh",
-    "mau tanya",
-    "tanya",
-    "mohon info",
-    "info",
-)
-
-COMPLAINT_WORDS = {
-    "rusak",
-    "mohon",
-    "tolong",
-    "keluhan",
-    "lapor",
-    "aduan",
-    "mati",
-    "macet",
-    "banjir",
-    "sampah",
-    "pungli",
-    "pungutan",
-    "sulit",
-    "susah",
-    "berlubang",
-    "longsor",
-    "bocor",
-    "langka",
-    "mahal",
-    "liar",
-    "bau",
-    "kotor",
-    "telat",
-    "lambat",
-    "diminta",
-    "dipersulit",
-}
-
-# Topics outside the regency's authority and where to take them [000 BAB VI][004].
-ELSEWHERE = [
-    (
-        {"bpjs", "jkn", "kis"},
-        "BPJS Kesehatan (Care Center 165, aplikasi Mobile JKN) atau BPJS Ketenagakerjaan (175)",
-    ),
-    (
-        {"pln", "listrik padam", "pemadaman listrik", "token listrik", "listrik mati"},
-        "PLN (Call Center 123 atau aplikasi PLN Mobile)",
-    ),
-    (
-        {"pencurian", "maling", "begal", "narkoba", "penipuan online", "kriminal", "perampokan"},
-        "Polres Lumajang (telepon 110 atau datang ke kantor polisi terdekat)",
-    ),
-    (
-        {"stnk", "samsat", "pajak kendaraan", "pajak motor", "pajak mobil", "sim"},
-        "Samsat Lumajang / Satlantas Polres Lumajang",
-    ),
-]
 
 REOPEN_WORDS = ("belum selesai", "tidak selesai", "blm selesai", "belum beres", "masih sama")
 CONFIRM_WORDS = ("sudah selesai", "sdh selesai", "sudah beres", "terima kasih sudah")
@@ -397,16 +306,21 @@ class Engine:
             return [*self.absorb_extra(incoming), *replies]
         if not norm:
             return [Reply(MENU_TEXT, MENU_BUTTONS)]
-        elsewhere = self.elsewhere(norm)
-        if elsewhere is not None:
-            return [elsewhere]
-        words = norm.split()
-        if norm in GREETINGS or (len(words) <= 3 and words[0] in GREETINGS):
+        text = incoming.text.strip()
+        analysis = incoming.analysis or Analysis(intent=ai.offline_intent(text))
+        intent = analysis.intent
+        if intent == Intent.OUT_OF_AUTHORITY:
+            where = ai.where_else(text)
+            if where:
+                return [self.elsewhere(where)]
+            intent = Intent.COMPLAINT
+        if intent == Intent.GREETING:
             return [Reply(MENU_TEXT, MENU_BUTTONS)]
-        if self.looks_like_question(norm, incoming.text) and len(words) < 30:
-            answer = get_answerer().answer(incoming.text)
+        if intent == Intent.QUESTION:
+            # Without a prepared answer, only the offline path: no network inside a transaction.
+            answer = analysis.answer or get_answerer().answer(text, allow_network=False)
             if answer.confident:
-                sources = "".join(f"\n• {s.title}: {s.url}" for s in answer.sources[:3])
+                sources = "".join(f"\n{s.url}" for s in answer.sources[:3])
                 return [
                     Reply(
                         f"{answer.text}{sources}\n\nBila belum menjawab, ketik ADUAN untuk "
@@ -421,28 +335,27 @@ class Engine:
                     [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
                 )
             ]
-        if len(words) >= 8 or len(incoming.text) >= 60:
-            return self.start_form(prefill=incoming.text.strip())
-        if set(words) & COMPLAINT_WORDS:
-            return self.start_form(prefill=incoming.text.strip() if len(words) >= 4 else "")
+        if intent == Intent.COMPLAINT:
+            extracted = analysis.extracted
+            if extracted is None and len(text.split()) >= 8:
+                extracted = ai.offline_extract(text)
+            if extracted is None:
+                return self.start_form(prefill=text if len(text.split()) >= 4 else "")
+            return self.start_form(
+                prefill=extracted.complaint.strip() or text,
+                name=extracted.name,
+                location=extracted.location,
+            )
         return [Reply(MENU_TEXT, MENU_BUTTONS)]
 
     @staticmethod
-    def looks_like_question(norm: str, raw: str) -> bool:
-        return raw.strip().endswith("?") or norm.startswith(QUESTION_STARTS)
-
-    @staticmethod
-    def elsewhere(norm: str) -> Reply | None:
-        padded = f" {norm} "
-        for words, where in ELSEWHERE:
-            if any(f" {word} " in padded for word in words):
-                return Reply(
-                    f"Hal ini bukan kewenangan Pemerintah Kabupaten Lumajang. Silakan hubungi "
-                    f"{where}. Untuk instansi pusat dapat juga melalui SP4N-LAPOR! (lapor.go.id).\n"
-                    "Bila tetap ingin menyampaikan aduan kepada Pemkab Lumajang, ketik ADUAN.",
-                    [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
-                )
-        return None
+    def elsewhere(where: str) -> Reply:
+        return Reply(
+            f"Hal ini bukan kewenangan Pemerintah Kabupaten Lumajang. Silakan hubungi {where}. "
+            "Untuk instansi pusat dapat juga melalui SP4N-LAPOR! (lapor.go.id).\n"
+            "Bila tetap ingin menyampaikan aduan kepada Pemkab Lumajang, ketik ADUAN.",
+            [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
+        )
 
     def own_open_complaints(self):
         qs = Complaint.objects.exclude(
@@ -585,14 +498,20 @@ class Engine:
 
     FIELDS = ("name", "location", "text", "media", "visibility", "nik", "phone")
 
-    def start_form(self, prefill: str = "", announce: bool = True) -> list[Reply]:
+    def start_form(
+        self, prefill: str = "", announce: bool = True, name: str = "", location: str = ""
+    ) -> list[Reply]:
         conv = self.conversation
         data = {"filed": conv.data.get("filed", []), "media": []}
         if prefill:
             data["text"] = prefill
+        if location:
+            data["location_text"] = location[:300]
         reporter = self.known_reporter()
         if reporter is not None:
             data["name"] = reporter.name
+        elif name and re.search(r"[^\W\d_]{2,}", name):
+            data["name"] = name[:100]
         conv.data = data
         intro = (
             "Baik, kami bantu mencatat aduan Anda. Ketik BATAL kapan saja untuk membatalkan."
@@ -834,6 +753,7 @@ class Engine:
             latitude=Decimal(data["latitude"]) if data.get("latitude") else None,
             longitude=Decimal(data["longitude"]) if data.get("longitude") else None,
             visibility=data["visibility"],
+            urgency=ai.offline_urgency(data["text"]),
             files=[clean_file_of(m) for m in media if m.media_file],
             now=self.now,
         )

@@ -71,7 +71,20 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class DispatchForm(ActionForm):
+class SuggestingForm(ActionForm):
+    """Shows the routing model's top agencies and preselects the first one."""
+
+    def suggest(self, exclude=None):
+        from .routing import suggest
+
+        self.suggestions = [
+            (agency, s) for agency, s in suggest(self.complaint.text) if agency != exclude
+        ]
+        if self.suggestions and not self.is_bound:
+            self.fields["agency"].initial = self.suggestions[0][0].pk
+
+
+class DispatchForm(SuggestingForm):
     agency = forms.ModelChoiceField(label=_("OPD tujuan"), queryset=Agency.objects.none())
     urgency = forms.ChoiceField(label=_("Klasifikasi"), choices=Complaint.Urgency.choices)
     note = _text(_("Catatan disposisi"), required=False, rows=3)
@@ -80,6 +93,7 @@ class DispatchForm(ActionForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _active_agencies()
         self.fields["urgency"].initial = self.complaint.urgency
+        self.suggest()
 
     def perform(self):
         data = self.cleaned_data
@@ -88,13 +102,14 @@ class DispatchForm(ActionForm):
         )
 
 
-class RedispatchForm(ActionForm):
+class RedispatchForm(SuggestingForm):
     agency = forms.ModelChoiceField(label=_("OPD tujuan baru"), queryset=Agency.objects.none())
     note = _text(_("Alasan disposisi ulang"), required=False, rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _active_agencies()
+        self.suggest(exclude=self.complaint.agency)
 
     def perform(self):
         data = self.cleaned_data

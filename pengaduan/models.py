@@ -851,3 +851,41 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.kind} {self.provider_message_id}"
+
+
+# --- agency routing (pengaduan/routing.py trains and uses these) -------------------------
+
+
+class RoutingModel(models.Model):
+    """The latest trained router, shared by every process."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    examples = models.PositiveIntegerField(default=0)
+    data = models.JSONField()
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"router {self.created_at:%Y-%m-%d %H:%M} ({self.examples} contoh)"
+
+
+class RoutingExample(models.Model):
+    """A historical complaint with the agency that handled it (imported from a CSV)."""
+
+    text = models.TextField()
+    agency = models.ForeignKey("pengaduan.Agency", on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["text", "agency"], name="routing_example_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

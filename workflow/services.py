@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pengaduan import enrichment
 from pengaduan.attachments import CleanFile, clean_upload
 from pengaduan.models import Agency, Attachment, Complaint, ComplaintUpdate, Reporter
 from pengaduan.redaction import redact
@@ -340,6 +341,8 @@ def submit(
             now=now,
         )
         notify.complaint_received(complaint, event.pk, now=now)
+        if enrichment.wanted():
+            transaction.on_commit(lambda: enrichment.enqueue(complaint.pk))
     return complaint
 
 

@@ -61,27 +61,28 @@ def _payload(replies) -> dict:
 def _run(request, **message_fields) -> JsonResponse:
     contact = _contact(request)
     now = timezone.now()
+    inbound = InboundMessage.objects.create(
+        channel=WEB,
+        provider_message_id=f"web-{uuid.uuid4().hex}",
+        contact=contact,
+        received_at=now,
+        state=InboundMessage.State.PROCESSING,
+        claimed_at=now,
+        **message_fields,
+    )
+    incoming = conversation.Incoming(
+        channel=WEB,
+        contact=contact,
+        kind=inbound.kind,
+        text=inbound.text,
+        reply_id=inbound.reply_id,
+        message=inbound,
+    )
+    # The AI (when configured) answers before any lock is taken; a short timeout bounds it.
+    incoming.analysis = conversation.prepare(incoming)
     with transaction.atomic():
-        inbound = InboundMessage.objects.create(
-            channel=WEB,
-            provider_message_id=f"web-{uuid.uuid4().hex}",
-            contact=contact,
-            received_at=now,
-            **message_fields,
-        )
         chat = conversation.conversation_for(WEB, contact)
-        replies = conversation.handle(
-            chat,
-            conversation.Incoming(
-                channel=WEB,
-                contact=contact,
-                kind=inbound.kind,
-                text=inbound.text,
-                reply_id=inbound.reply_id,
-                message=inbound,
-            ),
-            now=now,
-        )
+        replies = conversation.handle(chat, incoming, now=now)
         InboundMessage.objects.filter(pk=inbound.pk).update(state=InboundMessage.State.DONE)
     return JsonResponse(_payload(replies))
 

@@ -285,26 +285,24 @@ def handle_message(message_id: int, profile_name: str = "") -> str:
     media_error = ""
     if inbound.media_id and not inbound.media_file:
         media_error = _download_media(inbound)
+    incoming = conversation.Incoming(
+        channel=WHATSAPP,
+        contact=inbound.contact,
+        kind=inbound.kind,
+        text=inbound.text,
+        reply_id=inbound.reply_id,
+        latitude=inbound.latitude,
+        longitude=inbound.longitude,
+        context_message_id=inbound.context_message_id,
+        profile_name=profile_name,
+        message=inbound,
+        media_error=media_error,
+    )
     try:
+        incoming.analysis = conversation.prepare(incoming)  # AI calls, outside the transaction
         with transaction.atomic():
             chat = conversation.conversation_for(WHATSAPP, inbound.contact)
-            replies = conversation.handle(
-                chat,
-                conversation.Incoming(
-                    channel=WHATSAPP,
-                    contact=inbound.contact,
-                    kind=inbound.kind,
-                    text=inbound.text,
-                    reply_id=inbound.reply_id,
-                    latitude=inbound.latitude,
-                    longitude=inbound.longitude,
-                    context_message_id=inbound.context_message_id,
-                    profile_name=profile_name,
-                    message=inbound,
-                    media_error=media_error,
-                ),
-                now=now,
-            )
+            replies = conversation.handle(chat, incoming, now=now)
             for index, reply in enumerate(replies):
                 outbox.queue(
                     key=f"reply:{inbound.pk}:{index}",

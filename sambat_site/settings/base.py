@@ -214,8 +214,19 @@ WHATSAPP_VERIFY_TOKEN = env.get("WHATSAPP_VERIFY_TOKEN", "sambat-dev-verify-toke
 WHATSAPP_APP_SECRET = env.get("WHATSAPP_APP_SECRET", "sambat-dev-app-secret")
 WHATSAPP_WEBHOOK_MAX_BYTES = 1024 * 1024
 
-# Who answers citizens' questions (faq/answerer.py).
-SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.NoKnowledgeAnswerer")
+# Who answers citizens' questions (faq/answerer.py), and when an offline answer is confident
+# enough to send (tuned on faq/data/paraphrases: see bench/faq_eval.py).
+SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.FaqAnswerer")
+SAMBAT_FAQ_MIN_SCORE = float(env.get("SAMBAT_FAQ_MIN_SCORE", "2.0"))
+SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.5"))
+SAMBAT_FAQ_MIN_MARGIN = float(env.get("SAMBAT_FAQ_MIN_MARGIN", "1.1"))
+
+# Claude (anthropic SDK) when ANTHROPIC_API_KEY is set; everything works offline without it.
+ANTHROPIC_API_KEY = env.get("ANTHROPIC_API_KEY")
+ANTHROPIC_BASE_URL = env.get("ANTHROPIC_BASE_URL")
+ANTHROPIC_MODEL = env.get("ANTHROPIC_MODEL", "claude-sonnet-4-5")
+ANTHROPIC_FAST_MODEL = env.get("ANTHROPIC_FAST_MODEL", "claude-haiku-4-5")
+ANTHROPIC_TIMEOUT_SECONDS = float(env.get("ANTHROPIC_TIMEOUT_SECONDS", "8"))
 
 LOGGING = {
     "version": 1,

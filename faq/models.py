@@ -1,0 +1,145 @@
+"""The FAQ knowledge base: Wagtail pages, edited with moderation, the AI's only source."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class Category(models.TextChoices):
+    SAMBAT_BUNDA = "sambat_bunda", _("Layanan Sambat Bunda")
+    POPULATION = "population", _("Kependudukan")
+    HEALTH = "health", _("Kesehatan")
+    EDUCATION = "education", _("Pendidikan")
+    TAX = "tax", _("Pajak dan Retribusi")
+    PERMITS = "permits", _("Perizinan")
+    SOCIAL = "social", _("Sosial")
+    INFRASTRUCTURE = "infrastructure", _("Infrastruktur dan Lingkungan")
+    DISASTER = "disaster", _("Bencana")
+    ECONOMY = "economy", _("Pertanian dan Perdagangan")
+
+
+class FaqIndexPage(Page):
+    intro = RichTextField(_("pengantar"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["faq.FaqPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("indeks FAQ")
+
+    def get_context(self, request, *args, **kwargs):
+        from .retrieval import search
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = FaqPage.objects.live().child_of(self).order_by("category", "title")
+        query = (request.GET.get("q") or "").strip()[:200]
+        category = request.GET.get("kategori", "")
+        if category in Category.values:
+            pages = pages.filter(category=category)
+        if query:
+            order = [hit.page_id for hit in search(query, limit=20) if hit.score > 0]
+            by_id = {page.pk: page for page in pages.filter(pk__in=order)}
+            pages = [by_id[pk] for pk in order if pk in by_id]
+        context.update(
+            {
+                "faq_pages": pages,
+                "query": query,
+                "category": category,
+                "categories": Category.choices,
+            }
+        )
+        return context
+
+
+class FaqPage(Page):
+    """One question and its answer. Only live (published) pages are ever quoted by the bot."""
+
+    question = models.CharField(_("pertanyaan"), max_length=300)
+    answer = RichTextField(_("jawaban"), features=["bold", "italic", "ol", "ul", "link"])
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    agency = models.ForeignKey(
+        "pengaduan.Agency",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="faq_pages",
+        verbose_name=_("OPD terkait"),
+    )
+    keywords = models.TextField(
+        _("kata kunci dan sinonim"),
+        blank=True,
+        help_text=_("Kata lain yang dipakai warga, dipisah koma (mis. ktp, e-ktp, ktp-el)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("category"),
+        FieldPanel("agency"),
+        FieldPanel("keywords"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("question"),
+        index.SearchField("answer"),
+        index.SearchField("keywords"),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["faq.FaqIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("halaman FAQ")
+        verbose_name_plural = _("halaman FAQ")
+
+    @property
+    def plain_answer(self) -> str:
+        return " ".join(strip_tags(self.answer.replace("</li>", "; ").replace("</p>", " ")).split())
+
+    def short_answer(self, length: int = 700) -> str:
+        return Truncator(self.plain_answer).chars(length)
+
+
+class AiLog(models.Model):
+    """Every answer the bot gave or withheld, with its sources and confidence [SPEC §6]."""
+
+    question = models.TextField(_("pertanyaan"))
+    answer = models.TextField(_("jawaban"), blank=True)
+    method = models.CharField(_("cara"), max_length=10)
+    confident = models.BooleanField(_("dikirim"), default=False)
+    confidence = models.FloatField(_("keyakinan"), default=0)
+    retrieved_page_ids = models.JSONField(_("halaman yang ditemukan"), default=list)
+    source_urls = models.JSONField(_("sumber"), default=list)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("log jawaban AI")
+        verbose_name_plural = _("log jawaban AI")
+
+    def __str__(self) -> str:
+        return Truncator(self.question).chars(60)
+
+    @classmethod
+    def record(cls, question: str, answer, page_ids: list[int]) -> AiLog:
+        return cls.objects.create(
+            question=question[:4000],
+            answer=answer.text,
+            method=answer.method,
+            confident=answer.confident,
+            confidence=answer.confidence,
+            retrieved_page_ids=page_ids,
+            source_urls=[source.url for source in answer.sources],
+        )
