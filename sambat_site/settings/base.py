@@ -215,10 +215,10 @@ WHATSAPP_APP_SECRET = env.get("WHATSAPP_APP_SECRET", "sambat-dev-app-secret")
 WHATSAPP_WEBHOOK_MAX_BYTES = 1024 * 1024
 
 # Who answers citizens' questions (faq/answerer.py), and when an offline answer is confident
-# enough to send (tuned on faq/data/paraphrases: see bench/faq_eval.py).
+# enough to send (tuned on the paraphrases of faq/data/lumajang.py: bench/faq_eval.py --tune).
 SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.FaqAnswerer")
-SAMBAT_FAQ_MIN_SCORE = float(env.get("SAMBAT_FAQ_MIN_SCORE", "2.0"))
-SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.5"))
+SAMBAT_FAQ_MIN_SCORE = float(env.get("SAMBAT_FAQ_MIN_SCORE", "1.0"))
+SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.4"))
 SAMBAT_FAQ_MIN_MARGIN = float(env.get("SAMBAT_FAQ_MIN_MARGIN", "1.1"))
 
 # Claude (anthropic SDK) when ANTHROPIC_API_KEY is set; everything works offline without it.

@@ -18,6 +18,7 @@ from pengaduan.attachments import CleanFile
 from pengaduan.demo.agencies import AGENCIES
 from pengaduan.demo.complaints import COMPLAINTS
 from pengaduan.models import Agency, Complaint, StaffProfile
+from pengaduan.routing import retrain
 from workflow import outbox, policy, services
 
 DEMO_PASSWORD = "sambatbunda-demo"  # noqa: S105 - printed on purpose for the demo
@@ -92,14 +93,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             agencies = self.seed_agencies()
             staff = self.seed_staff(agencies)
+        faqs = self.seed_faq()
+        examples = self.seed_routing(agencies)
         created = 0
         if not options["no_complaints"]:
             # Demo history is replayed through the real services, but nobody is messaged.
             with outbox.suppressed():
                 created = self.seed_complaints(agencies, staff)
+        retrain()
         self.stdout.write(
             self.style.SUCCESS(
-                f"OPD: {len(agencies)}, petugas contoh: {len(staff['all'])}, "
+                f"OPD: {len(agencies)}, petugas contoh: {len(staff['all'])}, FAQ: {faqs}, "
+                f"contoh saran OPD: {examples}, "
                 f"aduan baru: {created} (total {Complaint.objects.count()})."
             )
         )
@@ -165,6 +170,45 @@ class Command(BaseCommand):
                 staff["approvers"][short_name] = sekdin
                 staff["all"] += [sekdin, kadis]
         return staff
+
+    # --- FAQ ---------------------------------------------------------------------------
+
+    def seed_faq(self) -> int:
+        """The FAQ section with its moderation workflow, and the Lumajang FAQ pages."""
+        from faq.data.lumajang import FAQS
+        from faq.setup import FaqRow, ensure_faq_index, upsert_faq
+
+        index = ensure_faq_index()
+        for item in FAQS:
+            upsert_faq(
+                index,
+                FaqRow(
+                    question=item["question"],
+                    answer=item["answer"],
+                    category=item["category"],
+                    agency=item["agency"],
+                    keywords=item["keywords"],
+                    slug=item["slug"],
+                ),
+            )
+        return len(FAQS)
+
+    def seed_routing(self, agencies) -> int:
+        """Historical examples for the agency suggestion (pengaduan/data), then a trained model."""
+        import csv
+        from pathlib import Path
+
+        from pengaduan.models import RoutingExample
+
+        path = Path(__file__).resolve().parents[2] / "data" / "routing_labelled.csv"
+        with open(path, newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                agency = agencies.get(row["agency"])
+                if agency is not None:
+                    RoutingExample.objects.get_or_create(
+                        text=row["text"], agency=agency, defaults={"source": "demo"}
+                    )
+        return RoutingExample.objects.count()
 
     # --- complaints ----------------------------------------------------------------------
 
