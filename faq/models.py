@@ -97,6 +97,8 @@ class FaqPage(Page):
     ]
     parent_page_types = ["faq.FaqIndexPage"]
     subpage_types: list[str] = []
+    # Its only reference is the agency, which is not content; skip the usage index on save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("halaman FAQ")

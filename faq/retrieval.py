@@ -7,7 +7,9 @@ fingerprint of the live pages, so no signal has to reach every worker.
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,19 +45,27 @@ class FaqIndex:
     def __init__(self, docs: list[_Doc], corpus: list[list[str]]):
         self.docs = docs
         self.bm25 = BM25Okapi(corpus) if corpus else None
+        count = len(corpus)
+        document_frequency = Counter(word for words in corpus for word in set(words))
+        self.idf = {w: math.log(1 + count / n) for w, n in document_frequency.items()}
+        self.unknown_idf = math.log(1 + count) + 1 if count else 1.0
 
     def search(self, query: str, limit: int = 3) -> list[Hit]:
         query_tokens = tokens(query)
         if not query_tokens or self.bm25 is None:
             return []
         wanted = set(query_tokens)
+        # Coverage weighs each word by how telling it is (its IDF); a word no page knows
+        # ("bitcoin") is most likely the topic and weighs most of all.
+        weights = {word: self.idf.get(word, self.unknown_idf) for word in wanted}
+        total = sum(weights.values()) or 1.0
         scores = self.bm25.get_scores(query_tokens)
         ranked = sorted(range(len(self.docs)), key=lambda i: scores[i], reverse=True)[:limit]
         hits = []
         for i in ranked:
             doc = self.docs[i]
-            head_share = len(wanted & doc.head) / len(wanted)
-            any_share = len(wanted & (doc.head | doc.body)) / len(wanted)
+            head_share = sum(weights[w] for w in wanted & doc.head) / total
+            any_share = sum(weights[w] for w in wanted & (doc.head | doc.body)) / total
             hits.append(
                 Hit(
                     page_id=doc.page_id,

@@ -218,7 +218,7 @@ WHATSAPP_WEBHOOK_MAX_BYTES = 1024 * 1024
 # enough to send (tuned on the paraphrases of faq/data/lumajang.py: bench/faq_eval.py --tune).
 SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.FaqAnswerer")
 SAMBAT_FAQ_MIN_SCORE = float(env.get("SAMBAT_FAQ_MIN_SCORE", "1.0"))
-SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.4"))
+SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.3"))
 SAMBAT_FAQ_MIN_MARGIN = float(env.get("SAMBAT_FAQ_MIN_MARGIN", "1.1"))
 
 # Claude (anthropic SDK) when ANTHROPIC_API_KEY is set; everything works offline without it.

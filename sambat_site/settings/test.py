@@ -6,7 +6,7 @@ from pathlib import Path
 from sambat_site.broker import embedded_url
 
 from .base import *
-from .base import DATABASES, REDIS_URL, STORAGES, redis_settings
+from .base import DATABASES, LOGGING, REDIS_URL, STORAGES, redis_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -45,3 +45,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SAMBAT_PUBLIC_BASE_URL = "https://sambatbunda.test"
+
+# Wagtail logs every page created and published at INFO; tests create many.
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "wagtail": {"level": "WARNING"}}}
