@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Basis pengetahuan FAQ layanan Sambat Bunda, Kabupaten Lumajang.
 
 FAQS        : daftar pertanyaan yang sering diajukan beserta jawabannya.

@@ -224,8 +224,8 @@ SAMBAT_FAQ_MIN_MARGIN = float(env.get("SAMBAT_FAQ_MIN_MARGIN", "1.1"))
 # Claude (anthropic SDK) when ANTHROPIC_API_KEY is set; everything works offline without it.
 ANTHROPIC_API_KEY = env.get("ANTHROPIC_API_KEY")
 ANTHROPIC_BASE_URL = env.get("ANTHROPIC_BASE_URL")
-ANTHROPIC_MODEL = env.get("ANTHROPIC_MODEL", "claude-sonnet-4-5")
-ANTHROPIC_FAST_MODEL = env.get("ANTHROPIC_FAST_MODEL", "claude-haiku-4-5")
+ANTHROPIC_MODEL = env.get("ANTHROPIC_MODEL", "claude-sonnet-5-5")
+ANTHROPIC_FAST_MODEL = env.get("ANTHROPIC_FAST_MODEL", "claude-haiku-5-5")
 ANTHROPIC_TIMEOUT_SECONDS = float(env.get("ANTHROPIC_TIMEOUT_SECONDS", "8"))
 
 LOGGING = {
