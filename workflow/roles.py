@@ -2,7 +2,7 @@
 
 Row-level limits (an OPD sees only its own complaints) come from ``workflow.policy``; these
 are the coarse permissions Wagtail checks before showing a menu item or a view at all. Data
-migrations apply them (``workflow.0002_roles``, ``0004``): a change to this table needs a new
+migrations apply them (``workflow.0002_roles``, ``0004``, ``0005``): a change to this table needs a new
 migration that calls ``sync_roles``.
 """
 
@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workflow.change_holiday",
         "workflow.delete_holiday",
         "workflow.change_slapolicy",
+        "pengaduan.change_intakesettings",
+        "faq.view_ailog",
     ],
     policy.VALIDATOR: [ADMIN_ACCESS, *COMPLAINT_READ, "pengaduan.view_personal_data"],
     policy.ADMIN_OPD: [ADMIN_ACCESS, *COMPLAINT_READ],
