@@ -2,8 +2,8 @@
 
 Row-level limits (an OPD sees only its own complaints) come from ``workflow.policy``; these
 are the coarse permissions Wagtail checks before showing a menu item or a view at all. Data
-migrations apply them (``workflow.0002_roles``, ``0004``, ``0005``): a change to this table needs a new
-migration that calls ``sync_roles``.
+migrations apply them (``workflow.0002_roles``, ``0004``, ``0005``): a change to this table
+needs a new migration that calls ``sync_roles``.
 """
 
 from . import policy
