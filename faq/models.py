@@ -49,9 +49,21 @@ class FaqIndexPage(Page):
             order = [hit.page_id for hit in search(query, limit=20) if hit.score > 0]
             by_id = {page.pk: page for page in pages.filter(pk__in=order)}
             pages = [by_id[pk] for pk in order if pk in by_id]
+        groups = []
+        if not query:
+            labels = dict(Category.choices)
+            by_category: dict[str, list] = {}
+            for page in pages:
+                by_category.setdefault(page.category, []).append(page)
+            groups = [
+                (value, labels[value], by_category[value])
+                for value in Category.values
+                if value in by_category
+            ]
         context.update(
             {
                 "faq_pages": pages,
+                "groups": groups,
                 "query": query,
                 "category": category,
                 "categories": Category.choices,

@@ -47,7 +47,9 @@ def enrich(complaint_id: int) -> str:
             changed["urgency"] = urgency
         if not changed:
             return "unchanged"
-        Complaint.objects.filter(pk=complaint_id).update(**changed)
+        for field, value in changed.items():
+            setattr(fresh, field, value)
+        fresh.save(update_fields=sorted(changed))  # keeps the search words in step
         ActivityLog.objects.create(
             complaint=fresh,
             reporter=fresh.reporter,

@@ -18,7 +18,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from workflow import policy
-from workflow.states import STAFF_CLOCK_STATES, Status
+from workflow.states import PUBLIC_STATES, STAFF_CLOCK_STATES, Status
 
 from .validators import normalize_phone, validate_nik
 
@@ -146,8 +146,18 @@ class Reporter(models.Model):
 
     @property
     def initials(self) -> str:
-        parts = [p for p in self.name.split() if p[:1].isalpha()]
-        return "".join(p[0] for p in parts[:2]).upper() or "?"
+        return initials_of(self.name)
+
+
+def initials_of(name: str) -> str:
+    """Avatar letters as on the Beranda [000]: "Siti Nur Khomsah" → SK, "Riska" → RI."""
+    parts = [p for p in (name or "").split() if p[:1].isalpha()]
+    if not parts:
+        return "?"
+    if len(parts) == 1:
+        letters = [ch for ch in parts[0] if ch.isalpha()]
+        return "".join(letters[:2]).upper()
+    return (parts[0][0] + parts[-1][0]).upper()
 
 
 class StaffProfile(models.Model):
@@ -209,7 +219,16 @@ def normalize_tracking_number(raw: str) -> str:
     return f"{prefix}-{body[:4]}-{body[4:]}"
 
 
+# Visible on the public site: verified and decided by staff, and not confidential [SPEC §7].
+PUBLIC_VISIBILITIES = ("public", "anonymous")
+PUBLIC_Q = Q(status__in=sorted(PUBLIC_STATES), visibility__in=PUBLIC_VISIBILITIES)
+
+
 class ComplaintQuerySet(models.QuerySet):
+    def public(self) -> ComplaintQuerySet:
+        """What anybody may read on sambatbunda.id; the public pages start from nothing else."""
+        return self.filter(PUBLIC_Q)
+
     def visible_to(self, user) -> ComplaintQuerySet:
         """Only the complaints ``user`` may see (workflow.policy decides); used everywhere."""
         condition = policy.visibility_q(user)
@@ -364,6 +383,20 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     responded_at = models.DateTimeField(_("ditanggapi"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("diselesaikan"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    # Service-level outcomes, fixed when they happen so reports never recompute them under
+    # a later policy or holiday list: office time from disposition to response / resolution.
+    responded_on_time = models.BooleanField(
+        _("ditanggapi tepat waktu"), null=True, blank=True, editable=False
+    )
+    response_office_minutes = models.PositiveIntegerField(
+        _("waktu tanggapan (menit kerja)"), null=True, blank=True, editable=False
+    )
+    resolution_office_minutes = models.PositiveIntegerField(
+        _("waktu penyelesaian (menit kerja)"), null=True, blank=True, editable=False
+    )
+    # Normalised words of the public text and agency (pengaduan.search); on PostgreSQL a
+    # generated tsvector column with a GIN index is built from it (migration 0004).
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -390,10 +423,36 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
             ),
             models.Index(fields=["-created_at", "-id"], name="complaint_recent"),
             models.Index(fields=["status", "due_at"], name="complaint_status_due"),
+            # The public list walks these newest-first (keyset pagination), overall or per OPD.
+            models.Index(
+                fields=["-created_at", "-id"], condition=PUBLIC_Q, name="complaint_public_recent"
+            ),
+            models.Index(
+                fields=["agency", "-created_at", "-id"],
+                condition=PUBLIC_Q,
+                name="complaint_public_agency",
+            ),
+            models.Index(fields=["dispatched_at"], name="complaint_dispatched"),
+            models.Index(fields=["resolved_at"], name="complaint_resolved"),
         ]
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        # The search words follow the public text and the agency, however the save is called.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"public_text", "agency", "forwarded_to"} & set(update_fields):
+            from .search import document
+
+            self.search_text = document(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATES and self.visibility in PUBLIC_VISIBILITIES
 
     # --- read helpers -------------------------------------------------------------------
 
@@ -707,6 +766,42 @@ class Attachment(models.Model):
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
+
+
+class SatisfactionResponse(models.Model):
+    """The reporter's rating of how the complaint was handled (SKM, 1–5) [002][SPEC §9].
+
+    One per complaint. The rating is public on the complaint page and in the statistics;
+    the comment may name people or places and stays internal.
+    """
+
+    class Rating(models.IntegerChoices):
+        VERY_DISSATISFIED = 1, _("Sangat tidak puas")
+        DISSATISFIED = 2, _("Tidak puas")
+        FAIR = 3, _("Cukup puas")
+        SATISFIED = 4, _("Puas")
+        VERY_SATISFIED = 5, _("Sangat puas")
+
+    complaint = models.OneToOneField(
+        Complaint, on_delete=models.CASCADE, related_name="satisfaction", verbose_name=_("aduan")
+    )
+    rating = models.PositiveSmallIntegerField(_("nilai"), choices=Rating.choices)
+    comment = models.TextField(_("komentar"), blank=True)
+    created_at = models.DateTimeField(_("diisi"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("survei kepuasan")
+        verbose_name_plural = _("survei kepuasan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="satisfaction_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} · {self.rating}"
 
 
 # --- intake channels ---------------------------------------------------------------------

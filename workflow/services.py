@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from pengaduan import enrichment
 from pengaduan.attachments import CleanFile, clean_upload
-from pengaduan.models import Agency, Attachment, Complaint, ComplaintUpdate, Reporter
+from pengaduan.models import (
+    Agency,
+    Attachment,
+    Complaint,
+    ComplaintUpdate,
+    Reporter,
+    SatisfactionResponse,
+)
 from pengaduan.redaction import redact
 
 from . import notify, policy, sla
@@ -615,6 +622,18 @@ def return_by_agency(complaint, *, by, reason: str, now=None) -> Complaint:
         )
 
 
+def _office_minutes_since_dispatch(complaint: Complaint, now) -> int:
+    start = complaint.dispatched_at or complaint.created_at
+    return int(sla.default_calendar().office_time_between(start, now).total_seconds() // 60)
+
+
+def _record_response_times(complaint: Complaint, now) -> None:
+    """Fix the service-level outcome of the response while the response deadline is still the
+    complaint's deadline (it moves on to the follow-up deadline right after)."""
+    complaint.response_office_minutes = _office_minutes_since_dispatch(complaint, now)
+    complaint.responded_on_time = complaint.due_at is None or now <= complaint.due_at
+
+
 def _release_response(complaint: Complaint, update: ComplaintUpdate, now) -> None:
     update.status = ComplaintUpdate.State.SENT
     update.sent_at = now
@@ -661,6 +680,7 @@ def respond(
             )
             notify.approval_needed(complaint, update, now=now)
         else:
+            _record_response_times(complaint, now)
             complaint.respond(now=now)
             _finish(
                 complaint,
@@ -690,6 +710,7 @@ def approve_response(complaint, *, by, text: str = "", note: str = "", now=None)
         update.status = ComplaintUpdate.State.APPROVED
         _release_response(complaint, update, now)
         from_state = complaint.status
+        _record_response_times(complaint, now)
         complaint.approve_response(now=now)
         _finish(
             complaint,
@@ -789,6 +810,7 @@ def resolve(
             is_public=is_public,
         )
         from_state = complaint.status
+        complaint.resolution_office_minutes = _office_minutes_since_dispatch(complaint, now)
         complaint.resolve(now=now)
         return _finish(
             complaint,
@@ -855,6 +877,48 @@ def reopen(complaint, *, by, reason: str, now=None) -> Complaint:
                 complaint, event.pk, reason, by_reporter=by_reporter, now=now
             ),
         )
+
+
+def record_satisfaction(complaint, *, rating, comment: str = "", by, now=None):
+    """The reporter's satisfaction survey answer (SKM, 1–5), once per complaint [002].
+
+    Only the reporter (through the bot) or an admin typing in an answer given by phone may
+    record it, and only once the agency has finished (resolved or closed).
+    """
+    now = _now(now)
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError):
+        rating = 0
+    if rating not in SatisfactionResponse.Rating.values:
+        raise InvalidInput(_("Nilai kepuasan harus angka 1 sampai 5."))
+    if by != policy.REPORTER_ACTOR and not policy.has_any_role(by, (policy.ADMIN_PENGADUAN,)):
+        raise ActionForbidden(_("Hanya pelapor atau Admin Pengaduan yang dapat mengisi survei."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if complaint.status not in (Status.RESOLVED, Status.CLOSED):
+            raise TransitionNotAllowed(
+                _("Survei kepuasan diisi setelah aduan selesai ditindaklanjuti.")
+            )
+        if SatisfactionResponse.objects.filter(complaint=complaint).exists():
+            raise TransitionNotAllowed(_("Survei kepuasan untuk aduan ini sudah diisi."))
+        answer = SatisfactionResponse.objects.create(
+            complaint=complaint,
+            rating=rating,
+            comment=(comment or "").strip()[:2000],
+            created_at=now,
+        )
+        _log(
+            complaint,
+            "rate",
+            by,
+            from_state=complaint.status,
+            to_state=complaint.status,
+            agency=complaint.agency,
+            data={"rating": rating},
+            now=now,
+        )
+        return answer
 
 
 def add_reporter_message(

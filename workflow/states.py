@@ -24,3 +24,7 @@ STAFF_CLOCK_STATES = frozenset(
 FINAL_STATES = frozenset({Status.CLOSED, Status.ARCHIVED, Status.OUT_OF_AUTHORITY})
 # Verified by an admin: the complaint may appear on the public site (if its visibility allows).
 VERIFIED_STATES = frozenset({Status.DISPATCHED, Status.RESPONDED, Status.RESOLVED, Status.CLOSED})
+# On the public site (if its visibility allows): verified, and decided by staff since. A
+# complaint an agency handed back, or one forwarded elsewhere, stays visible, so the public
+# sees it was not dropped. Never: submitted, returned_to_reporter, archived [SPEC §7].
+PUBLIC_STATES = VERIFIED_STATES | {Status.RETURNED_BY_AGENCY, Status.OUT_OF_AUTHORITY}

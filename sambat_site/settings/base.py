@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from . import env
 
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "workflow",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as its documentation asks: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -168,6 +171,34 @@ SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL
 # Prefix of the public complaint number: SB-2511-7K3QX.
 SAMBAT_TRACKING_PREFIX = env.get("SAMBAT_TRACKING_PREFIX", "SB")
 SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# Public pages are rate-limited per client address [SPEC §10]; lookups by number most tightly,
+# since they are what someone guessing numbers would hammer.
+SAMBAT_TRACKING_RATE = env.get("SAMBAT_TRACKING_RATE", "30/m")
+SAMBAT_PUBLIC_LIST_RATE = env.get("SAMBAT_PUBLIC_LIST_RATE", "120/m")
+SAMBAT_PUBLIC_PHOTO_RATE = env.get("SAMBAT_PUBLIC_PHOTO_RATE", "300/m")
+# How many reverse proxies of ours stand in front of the app (see sambat_site/client_ip.py).
+SAMBAT_TRUSTED_PROXIES = env.as_int("SAMBAT_TRUSTED_PROXIES", 0)
+RATELIMIT_IP_META_KEY = "sambat_site.client_ip.client_ip"
+
+# Content-Security-Policy for the public site: no inline script or style, nothing from other
+# origins (the charts are server-rendered SVG, fonts are the system's). The Wagtail admin
+# ships inline scripts of its own and keeps Django's and Wagtail's protections instead.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 # The ratelimit package vouches only for memcached/django-redis; Django's RedisCache
 # increments atomically too.

@@ -14,6 +14,9 @@ WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
 SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production runs behind one reverse proxy unless told otherwise (rate limits need the
+# client's address, not the proxy's).
+SAMBAT_TRUSTED_PROXIES = env.as_int("SAMBAT_TRUSTED_PROXIES", 1)
 SECURE_SSL_REDIRECT = env.as_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env.as_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from home.setup import ensure_public_pages
 from pengaduan.attachments import CleanFile
 from pengaduan.demo.agencies import AGENCIES
 from pengaduan.demo.complaints import COMPLAINTS
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             agencies = self.seed_agencies()
             staff = self.seed_staff(agencies)
         faqs = self.seed_faq()
+        ensure_public_pages()
         examples = self.seed_routing(agencies)
         created = 0
         if not options["no_complaints"]:
@@ -351,6 +353,15 @@ class Command(BaseCommand):
             return complaint
         closer = policy.REPORTER_ACTOR if rng.random() < 0.6 else policy.SYSTEM_ACTOR
         services.close(complaint, by=closer, now=later(300, 14000))
+        if target == "closed" and rng.random() < 0.8:
+            # The satisfaction survey after closing [002]: mostly content, some not.
+            services.record_satisfaction(
+                complaint,
+                rating=rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 9, 8))[0],
+                comment=rng.choice(("", "", "Terima kasih, cepat ditangani.", "Semoga rutin.")),
+                by=policy.REPORTER_ACTOR,
+                now=later(30, 600),
+            )
         if target == "reopened":
             services.reopen(
                 complaint,

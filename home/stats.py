@@ -1,0 +1,215 @@
+"""Figures for the public statistics page [SPEC §7][004].
+
+Per agency, over complaints dispatched in the period (confidential ones count too: only
+numbers leave): received, responded within the service level, median office time to the
+response and to the resolution, resolved, satisfaction. Computed in the database (medians with
+``percentile_cont`` on PostgreSQL, in Python on SQLite) and cached for a few minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Aggregate, Avg, Count, FloatField, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from pengaduan.models import Agency, Complaint
+
+CACHE_SECONDS = 600
+CACHE_VERSION = 1
+
+
+class Median(Aggregate):
+    function = "PERCENTILE_CONT"
+    name = "median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+@dataclass
+class AgencyFigures:
+    agency_id: int
+    name: str
+    short_name: str
+    received: int = 0
+    responded: int = 0
+    on_time: int = 0
+    resolved: int = 0
+    median_response_minutes: float | None = None
+    median_resolution_minutes: float | None = None
+    satisfaction: float | None = None
+    ratings: int = 0
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.on_time / self.responded, 1) if self.responded else None
+
+
+@dataclass
+class Statistics:
+    start: dt.datetime
+    end: dt.datetime
+    agencies: list[AgencyFigures] = field(default_factory=list)
+    total: AgencyFigures | None = None
+    months: list[tuple[dt.date, int, int]] = field(default_factory=list)
+
+
+def period(year: int, month: int | None = None) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    if month:
+        start = dt.datetime(year, month, 1, tzinfo=tz)
+        end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    else:
+        start, end = dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    return start, end
+
+
+def for_period(year: int, month: int | None = None) -> Statistics:
+    key = f"public-stats:{year}:{month or 0}"
+    cached = cache.get(key, version=CACHE_VERSION)
+    if cached is None:
+        cached = compute(*period(year, month))
+        cache.set(key, cached, CACHE_SECONDS, version=CACHE_VERSION)
+    return cached
+
+
+def compute(start: dt.datetime, end: dt.datetime) -> Statistics:
+    dispatched = Complaint.objects.filter(
+        dispatched_at__gte=start, dispatched_at__lt=end, agency__isnull=False
+    )
+    counts = dispatched.values("agency").annotate(
+        received=Count("id"),
+        responded=Count("id", filter=Q(responded_on_time__isnull=False)),
+        on_time=Count("id", filter=Q(responded_on_time=True)),
+        resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+        rating_mean=Avg("satisfaction__rating"),
+        rating_count=Count("satisfaction"),
+    )
+    medians = _medians(dispatched)
+    names = (
+        {
+            a.pk: a
+            for a in Agency.objects.filter(pk__in=[row["agency"] for row in counts]).only(
+                "name", "short_name"
+            )
+        }
+        if counts
+        else {}
+    )
+    rows = []
+    for row in counts:
+        agency = names[row["agency"]]
+        response, resolution = medians.get(row["agency"], (None, None))
+        rows.append(
+            AgencyFigures(
+                agency_id=agency.pk,
+                name=agency.name,
+                short_name=agency.short_name,
+                received=row["received"],
+                responded=row["responded"],
+                on_time=row["on_time"],
+                resolved=row["resolved"],
+                median_response_minutes=response,
+                median_resolution_minutes=resolution,
+                satisfaction=round(row["rating_mean"], 2) if row["rating_mean"] else None,
+                ratings=row["rating_count"],
+            )
+        )
+    rows.sort(key=lambda r: (-r.received, r.name))
+    total = _total(dispatched, rows)
+    return Statistics(start=start, end=end, agencies=rows, total=total, months=_months(start, end))
+
+
+def _medians(queryset) -> dict[int, tuple[float | None, float | None]]:
+    if connections[queryset.db].vendor == "postgresql":
+        rows = queryset.values("agency").annotate(
+            response=Median("response_office_minutes"),
+            resolution=Median("resolution_office_minutes"),
+        )
+        return {row["agency"]: (row["response"], row["resolution"]) for row in rows}
+    values: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for agency, response, resolution in queryset.values_list(
+        "agency", "response_office_minutes", "resolution_office_minutes"
+    ).iterator():
+        if response is not None:
+            values[agency][0].append(response)
+        if resolution is not None:
+            values[agency][1].append(resolution)
+    return {
+        agency: (
+            statistics.median(responses) if responses else None,
+            statistics.median(resolutions) if resolutions else None,
+        )
+        for agency, (responses, resolutions) in values.items()
+    }
+
+
+def _total(queryset, rows: list[AgencyFigures]) -> AgencyFigures:
+    total = AgencyFigures(agency_id=0, name="", short_name="")
+    for row in rows:
+        total.received += row.received
+        total.responded += row.responded
+        total.on_time += row.on_time
+        total.resolved += row.resolved
+        total.ratings += row.ratings
+    if total.ratings:
+        total.satisfaction = round(
+            sum((r.satisfaction or 0) * r.ratings for r in rows) / total.ratings, 2
+        )
+    if connections[queryset.db].vendor == "postgresql":
+        overall = queryset.aggregate(
+            response=Median("response_office_minutes"),
+            resolution=Median("resolution_office_minutes"),
+        )
+        total.median_response_minutes = overall["response"]
+        total.median_resolution_minutes = overall["resolution"]
+    else:
+        responses, resolutions = [], []
+        for response, resolution in queryset.values_list(
+            "response_office_minutes", "resolution_office_minutes"
+        ).iterator():
+            if response is not None:
+                responses.append(response)
+            if resolution is not None:
+                resolutions.append(resolution)
+        total.median_response_minutes = statistics.median(responses) if responses else None
+        total.median_resolution_minutes = statistics.median(resolutions) if resolutions else None
+    return total
+
+
+def _months(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.date, int, int]]:
+    """Complaints received and resolved per month of the period (received = filed, any
+    state, so the public sees the whole intake; resolved = finished by the agency)."""
+    tz = timezone.get_current_timezone()
+    received = dict(
+        Complaint.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(month=TruncMonth("created_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    resolved = dict(
+        Complaint.objects.filter(resolved_at__gte=start, resolved_at__lt=end)
+        .annotate(month=TruncMonth("resolved_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    by_month: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    for moment, n in received.items():
+        by_month[timezone.localtime(moment, tz).date().replace(day=1)][0] += n
+    for moment, n in resolved.items():
+        by_month[timezone.localtime(moment, tz).date().replace(day=1)][1] += n
+    months = []
+    cursor = start.date().replace(day=1)
+    last = min(end, timezone.now() + dt.timedelta(days=1)).date()
+    while cursor < last:
+        months.append((cursor, *by_month.get(cursor, [0, 0])))
+        cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    return months
