@@ -46,7 +46,10 @@ class FaqIndexPage(Page):
         if category in Category.values:
             pages = pages.filter(category=category)
         if query:
-            order = [hit.page_id for hit in search(query, limit=20) if hit.score > 0]
+            # Any page sharing a word with the query; on a tiny FAQ, BM25's IDF can be zero.
+            order = [
+                hit.page_id for hit in search(query, limit=20) if hit.score > 0 or hit.coverage > 0
+            ]
             by_id = {page.pk: page for page in pages.filter(pk__in=order)}
             pages = [by_id[pk] for pk in order if pk in by_id]
         groups = []

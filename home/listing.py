@@ -51,11 +51,14 @@ def decode_cursor(raw: str) -> tuple[dt.datetime, int] | None:
     match = _CURSOR.match(raw or "")
     if not match:
         return None
+    pk = int(match[2])
+    if pk >= 2**63:  # beyond a bigint: the database would refuse the comparison
+        return None
     try:
         moment = _EPOCH + dt.timedelta(microseconds=int(match[1]))
     except OverflowError:
         return None
-    return moment, int(match[2])
+    return moment, pk
 
 
 def month_choices(today: dt.date, extra: str = "") -> list[tuple[str, str]]:

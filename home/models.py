@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
@@ -185,7 +185,9 @@ class HomePage(RoutablePageMixin, Page):
         except ValueError:
             width = WIDTHS[0]
         name = public_rendition(photo, width if width in WIDTHS else WIDTHS[0])
-        response = FileResponse(storages["private"].open(name, "rb"), content_type="image/jpeg")
+        # Renditions are small (≤ 1200 px JPEG): read whole, no file handle left to close.
+        with storages["private"].open(name, "rb") as handle:
+            response = HttpResponse(handle.read(), content_type="image/jpeg")
         response["Cache-Control"] = "public, max-age=3600"
         return response
 
