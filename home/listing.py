@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,24 @@ LIST_FIELDS = (
     "agency__short_name",
     "reporter__name",
 )
+
+
+AGENCY_CACHE_KEY = "public-agency-options:v1"
+
+
+def agency_options() -> dict[str, tuple[str, int]]:
+    """Active agencies for "Pilih OPD", by short name: (name, id). Cached; an agency's save
+    or deletion clears it (home.apps)."""
+    options = cache.get(AGENCY_CACHE_KEY)
+    if options is None:
+        options = {
+            short_name: (name, pk)
+            for pk, short_name, name in Agency.objects.filter(active=True)
+            .order_by("name")
+            .values_list("pk", "short_name", "name")
+        }
+        cache.set(AGENCY_CACHE_KEY, options, 3600)
+    return options
 
 
 def encode_cursor(complaint: Complaint) -> str:
@@ -77,13 +96,7 @@ def month_choices(today: dt.date, extra: str = "") -> list[tuple[str, str]]:
 class ComplaintFilterForm(forms.Form):
     """The Beranda filter bar. Every field is optional; wrong values are reported, not 500s."""
 
-    opd = forms.ModelChoiceField(
-        label=_("Pilih OPD"),
-        queryset=Agency.objects.filter(active=True).order_by("name").only("name", "short_name"),
-        to_field_name="short_name",
-        required=False,
-        empty_label=_("Semua OPD"),
-    )
+    opd = forms.ChoiceField(label=_("Pilih OPD"), required=False)
     q = forms.CharField(
         label=_("Pencarian"),
         max_length=100,
@@ -96,6 +109,10 @@ class ComplaintFilterForm(forms.Form):
 
     def __init__(self, data=None, *, today: dt.date | None = None):
         super().__init__(data)
+        self.agencies = agency_options()
+        self.fields["opd"].choices = [("", _("Semua OPD"))] + [
+            (short_name, name) for short_name, (name, _pk) in self.agencies.items()
+        ]
         self.fields["status"].choices = [("", _("Semua status"))] + [
             (value, label) for value, label in Status.choices if value in PUBLIC_STATES
         ]
@@ -134,7 +151,7 @@ def filtered(form: ComplaintFilterForm) -> tuple[object, list[str], bool]:
     data = form.cleaned_data if form.is_valid() else _valid_parts(form)
     queryset = Complaint.objects.public()
     if data.get("opd"):
-        queryset = queryset.filter(agency=data["opd"])
+        queryset = queryset.filter(agency_id=form.agencies[data["opd"]][1])
     if data.get("status"):
         queryset = queryset.filter(status=data["status"])
     span = month_range(data.get("bulan", ""))
@@ -154,18 +171,31 @@ def _valid_parts(form: ComplaintFilterForm) -> dict:
 def page_of(form: ComplaintFilterForm, size: int = PAGE_SIZE) -> ListPage:
     queryset, words, too_general = filtered(form)
     cursor = decode_cursor(form.cleaned_data.get("sebelum", "")) if form.is_valid() else None
-    if cursor is not None:
-        moment, pk = cursor
-        # The first condition is what an index range scan can start from; the second breaks
-        # ties between complaints received in the same microsecond.
-        queryset = queryset.filter(created_at__lte=moment).filter(
-            Q(created_at__lt=moment) | Q(pk__lt=pk)
+
+    def fetch(queryset):
+        if cursor is not None:
+            moment, pk = cursor
+            # The first condition is what an index range scan can start from; the second
+            # breaks ties between complaints received in the same microsecond.
+            queryset = queryset.filter(created_at__lte=moment).filter(
+                Q(created_at__lt=moment) | Q(pk__lt=pk)
+            )
+        return list(
+            queryset.select_related("agency", "reporter")
+            .only(*LIST_FIELDS)
+            .order_by("-created_at", "-id")[: size + 1]
         )
-    rows = list(
-        queryset.select_related("agency", "reporter")
-        .only(*LIST_FIELDS)
-        .order_by("-created_at", "-id")[: size + 1]
-    )
+
+    if search.uses_full_text(queryset, words):
+        with search.pinned_plans(queryset.db) as plans:
+            ids = search.sparse_matches(queryset, plans)
+            if ids is not None:  # few matches: take them by id, the sort is trivial
+                rows = fetch(Complaint.objects.filter(pk__in=ids))
+            else:  # many: walking the newest-first index finds a page at once
+                plans.pin(walk=True)
+                rows = fetch(queryset)
+    else:
+        rows = fetch(queryset)
     more = len(rows) > size
     rows = rows[:size]
     for row in rows:

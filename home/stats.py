@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from pengaduan.models import Agency, Complaint
 
-CACHE_SECONDS = 600
+# Refreshed every 5 minutes for the default views by home.tasks; other periods on demand.
+CACHE_SECONDS = 900
 CACHE_VERSION = 1
 
 
@@ -70,13 +71,28 @@ def period(year: int, month: int | None = None) -> tuple[dt.datetime, dt.datetim
     return start, end
 
 
+def _key(year: int, month: int | None) -> str:
+    return f"public-stats:{year}:{month or 0}"
+
+
 def for_period(year: int, month: int | None = None) -> Statistics:
-    key = f"public-stats:{year}:{month or 0}"
-    cached = cache.get(key, version=CACHE_VERSION)
+    cached = cache.get(_key(year, month), version=CACHE_VERSION)
     if cached is None:
         cached = compute(*period(year, month))
-        cache.set(key, cached, CACHE_SECONDS, version=CACHE_VERSION)
+        cache.set(_key(year, month), cached, CACHE_SECONDS, version=CACHE_VERSION)
     return cached
+
+
+def refresh_defaults(today: dt.date | None = None) -> list[str]:
+    """Compute and cache this year and this month (what the page shows by default)."""
+    today = today or timezone.localdate()
+    keys = []
+    for year, month in ((today.year, None), (today.year, today.month)):
+        cache.set(
+            _key(year, month), compute(*period(year, month)), CACHE_SECONDS, version=CACHE_VERSION
+        )
+        keys.append(_key(year, month))
+    return keys
 
 
 def compute(start: dt.datetime, end: dt.datetime) -> Statistics:

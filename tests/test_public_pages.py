@@ -238,3 +238,22 @@ def test_no_inline_script_or_style_on_public_pages(client, db):
         html = client.get(url).content.decode()
         assert "<script>" not in html and "<style" not in html and 'style="' not in html, url
         assert "onclick=" not in html and "javascript:" not in html, url
+
+
+def test_the_default_statistics_are_refreshed_ahead_of_visitors(
+    client, month_of_work, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from dramatiq_crontab import scheduler
+
+    import home.tasks
+
+    assert "refresh_public_statistics" in {job.name for job in scheduler.get_jobs()}
+    cache.clear()
+    keys = home.tasks.refresh_public_statistics.fn()
+    assert len(keys) == 2
+    ensure_public_pages()
+    client.get("/statistik/", {"tahun": 2026, "bulan": 3})  # warm the page's other caches
+    # This year's page is served from the refreshed figures, without aggregating again.
+    with django_assert_max_num_queries(10):
+        assert client.get("/statistik/").status_code == 200

@@ -267,6 +267,33 @@ def test_redispatch_moves_the_complaint_to_the_new_agency_in_search(client, publ
     assert listed_numbers(client.get("/", {"opd": "DINKES"})) == [complaint.tracking_number]
 
 
+def test_few_and_many_search_matches_give_the_same_pages(client, staff, settings):
+    """On PostgreSQL a search with few matches is answered by id, one with many by walking
+    the date index (pengaduan/search.py); the citizen sees the same pages either way."""
+    reporter = ReporterFactory()
+    rows = bulk_public(staff["roads"], reporter, 50, start=timezone.now(), same_time=4)
+    for row in rows[::2]:
+        row.public_text = f"Sampah menumpuk di pasar nomor {row.pk}"
+        row.save(update_fields=["public_text"])
+    expected = [r.tracking_number for r in sorted(rows[::2], key=lambda r: (r.created_at, r.pk))]
+    expected.reverse()
+
+    def walk(query):
+        seen, query = [], query
+        while query is not None:
+            numbers, query = page_numbers(client, query)
+            seen += numbers
+        return seen
+
+    settings.SAMBAT_SEARCH_SPARSE_LIMIT = 1000  # 25 matches (two pages): by id
+    assert walk("q=sampah") == expected
+    settings.SAMBAT_SEARCH_SPARSE_LIMIT = 3  # "many": the index walk
+    assert walk("q=sampah") == expected
+    assert walk("q=sampah+pasar&opd=DPUTR") == expected
+    settings.SAMBAT_SEARCH_SPARSE_LIMIT = 20
+    assert walk("q=tidakadakatasepertiini") == []
+
+
 def test_wrong_filter_values_are_reported_and_ignored(client, publish):
     complaint = publish("Jalan rusak berlubang")
     response = client.get(

@@ -114,22 +114,32 @@ def cuplikan(text: str, length: int = 220) -> str:
     return cut.rstrip(" ,.;:-") + "…"
 
 
+MENU_CACHE_KEY = "public-menu:v1:{site}"
+
+
 @register.inclusion_tag("includes/site_menu.html", takes_context=True)
 def site_menu(context):
-    """The pages under Beranda marked "show in menus" (guides, FAQ, statistics)."""
+    """The pages under Beranda marked "show in menus" (guides, FAQ, statistics). Cached per
+    site; publishing, unpublishing, moving or deleting a page clears it (home.apps)."""
+    from django.core.cache import cache
     from wagtail.models import Page, Site
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"items": []}
+    key = MENU_CACHE_KEY.format(site=site.pk)
+    entries = cache.get(key)
+    if entries is None:
+        pages = Page.objects.child_of(site.root_page).live().in_menu().only("title", "url_path")
+        entries = [(page.title, page.get_url(request), page.url_path) for page in pages]
+        cache.set(key, entries, 3600)
     current_path = getattr(context.get("page"), "url_path", "") or ""
-    pages = Page.objects.child_of(site.root_page).live().in_menu().only("title", "url_path")
-    items = [
-        (page.title, page.get_url(request), current_path.startswith(page.url_path))
-        for page in pages
-    ]
-    return {"items": items}
+    return {
+        "items": [
+            (title, url, current_path.startswith(url_path)) for title, url, url_path in entries
+        ]
+    }
 
 
 @register.filter

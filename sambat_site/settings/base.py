@@ -177,6 +177,9 @@ SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 102
 SAMBAT_TRACKING_RATE = env.get("SAMBAT_TRACKING_RATE", "30/m")
 SAMBAT_PUBLIC_LIST_RATE = env.get("SAMBAT_PUBLIC_LIST_RATE", "120/m")
 SAMBAT_PUBLIC_PHOTO_RATE = env.get("SAMBAT_PUBLIC_PHOTO_RATE", "300/m")
+# Keyword search on PostgreSQL: up to this many matches a page is built from the matching
+# ids, above it by walking the newest-first index (see pengaduan/search.py).
+SAMBAT_SEARCH_SPARSE_LIMIT = env.as_int("SAMBAT_SEARCH_SPARSE_LIMIT", 1000)
 # How many reverse proxies of ours stand in front of the app (see sambat_site/client_ip.py).
 SAMBAT_TRUSTED_PROXIES = env.as_int("SAMBAT_TRUSTED_PROXIES", 0)
 RATELIMIT_IP_META_KEY = "sambat_site.client_ip.client_ip"
