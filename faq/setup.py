@@ -56,12 +56,19 @@ def ensure_faq_index() -> FaqIndexPage:
         )
         index.save_revision().publish()
 
+    moderate(index)
+    return index
+
+
+def moderate(page: Page) -> None:
+    """Editor FAQ edits and submits ``page`` and its subtree; Admin Pengaduan approves and
+    publishes (the Wagtail workflow "Moderasi FAQ")."""
     editors = Group.objects.get(name=policy.EDITOR_FAQ)
     admins = Group.objects.get(name=policy.ADMIN_PENGADUAN)
     for group, codenames in ((editors, EDITOR_PAGE_PERMISSIONS), (admins, ADMIN_PAGE_PERMISSIONS)):
         for codename in codenames:
             GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=_page_permission(codename)
+                group=group, page=page, permission=_page_permission(codename)
             )
     task = GroupApprovalTask.objects.filter(name="Persetujuan Admin Pengaduan").first()
     if task is None:
@@ -69,8 +76,7 @@ def ensure_faq_index() -> FaqIndexPage:
     task.groups.set([admins])
     workflow, _created = Workflow.objects.get_or_create(name="Moderasi FAQ")
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    return index
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
 @dataclass

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 import uuid
 
-from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import Page
 
-from faq.setup import ADMIN_PAGE_PERMISSIONS, EDITOR_PAGE_PERMISSIONS, _page_permission
-from workflow import policy
+from faq.setup import moderate
 
 from .guides import GUIDES, PANDUAN, STATISTICS
 from .models import GuidePage, HomePage, StatisticsPage
@@ -85,19 +83,6 @@ def ensure_public_pages() -> dict[str, Page]:
     )
     for page in (panduan, faq_index, statistics):
         _show_in_menu(page)
-    _moderate_site(home)
+    # SPEC §1: Editor FAQ maintains the whole public site through the FAQ's moderation.
+    moderate(home)
     return {"panduan": panduan, "guides": guides, "statistics": statistics, "faq": faq_index}
-
-
-def _moderate_site(home: HomePage) -> None:
-    """The FAQ's moderation workflow on the whole site (SPEC §1: Editor FAQ maintains the
-    public site through Wagtail's moderation)."""
-    editors = Group.objects.get(name=policy.EDITOR_FAQ)
-    admins = Group.objects.get(name=policy.ADMIN_PENGADUAN)
-    for group, codenames in ((editors, EDITOR_PAGE_PERMISSIONS), (admins, ADMIN_PAGE_PERMISSIONS)):
-        for codename in codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=home, permission=_page_permission(codename)
-            )
-    workflow = Workflow.objects.get(name="Moderasi FAQ")
-    WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})

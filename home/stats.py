@@ -142,28 +142,32 @@ def compute(start: dt.datetime, end: dt.datetime) -> Statistics:
     return Statistics(start=start, end=end, agencies=rows, total=total, months=_months(start, end))
 
 
-def _medians(queryset) -> dict[int, tuple[float | None, float | None]]:
+def _median(values: list) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _medians(queryset, *, by_agency: bool = True) -> dict[int, tuple[float | None, ...]]:
+    """Median response and resolution office minutes per agency (or overall, under key 0)."""
     if connections[queryset.db].vendor == "postgresql":
-        rows = queryset.values("agency").annotate(
-            response=Median("response_office_minutes"),
-            resolution=Median("resolution_office_minutes"),
-        )
+        medians = {
+            "response": Median("response_office_minutes"),
+            "resolution": Median("resolution_office_minutes"),
+        }
+        if not by_agency:
+            row = queryset.aggregate(**medians)
+            return {0: (row["response"], row["resolution"])}
+        rows = queryset.values("agency").annotate(**medians)
         return {row["agency"]: (row["response"], row["resolution"]) for row in rows}
     values: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
     for agency, response, resolution in queryset.values_list(
         "agency", "response_office_minutes", "resolution_office_minutes"
     ).iterator():
+        key = agency if by_agency else 0
         if response is not None:
-            values[agency][0].append(response)
+            values[key][0].append(response)
         if resolution is not None:
-            values[agency][1].append(resolution)
-    return {
-        agency: (
-            statistics.median(responses) if responses else None,
-            statistics.median(resolutions) if resolutions else None,
-        )
-        for agency, (responses, resolutions) in values.items()
-    }
+            values[key][1].append(resolution)
+    return {key: (_median(a), _median(b)) for key, (a, b) in values.items()}
 
 
 def _total(queryset, rows: list[AgencyFigures]) -> AgencyFigures:
@@ -178,24 +182,10 @@ def _total(queryset, rows: list[AgencyFigures]) -> AgencyFigures:
         total.satisfaction = round(
             sum((r.satisfaction or 0) * r.ratings for r in rows) / total.ratings, 2
         )
-    if connections[queryset.db].vendor == "postgresql":
-        overall = queryset.aggregate(
-            response=Median("response_office_minutes"),
-            resolution=Median("resolution_office_minutes"),
-        )
-        total.median_response_minutes = overall["response"]
-        total.median_resolution_minutes = overall["resolution"]
-    else:
-        responses, resolutions = [], []
-        for response, resolution in queryset.values_list(
-            "response_office_minutes", "resolution_office_minutes"
-        ).iterator():
-            if response is not None:
-                responses.append(response)
-            if resolution is not None:
-                resolutions.append(resolution)
-        total.median_response_minutes = statistics.median(responses) if responses else None
-        total.median_resolution_minutes = statistics.median(resolutions) if resolutions else None
+    # The overall median is not a mean of the agencies' medians: one more pass, all agencies
+    # in one group.
+    overall = _medians(queryset, by_agency=False)
+    total.median_response_minutes, total.median_resolution_minutes = overall.get(0, (None, None))
     return total
 
 

@@ -31,6 +31,20 @@ def evidence() -> CleanFile:
     return CleanFile(jpeg_bytes(), "image/jpeg", "bukti.jpg")
 
 
+# The service steps that lead a new complaint into each state.
+STATE_PATHS = {
+    Status.SUBMITTED: [],
+    Status.RETURNED_TO_REPORTER: ["return"],
+    Status.ARCHIVED: ["archive"],
+    Status.OUT_OF_AUTHORITY: ["forward"],
+    Status.DISPATCHED: ["dispatch"],
+    Status.RETURNED_BY_AGENCY: ["dispatch", "agency_return"],
+    Status.RESPONDED: ["dispatch", "respond"],
+    Status.RESOLVED: ["dispatch", "respond", "resolve"],
+    Status.CLOSED: ["dispatch", "respond", "resolve", "close"],
+}
+
+
 @pytest.fixture
 def agency(db):
     return AgencyFactory(short_name="DPUTR", name="Dinas Pekerjaan Umum dan Tata Ruang")
@@ -94,17 +108,7 @@ def make_complaint(db, reporter, agency, admin_user):
             **fields,
         )
         operator = policy_user_for(to_agency)
-        path = {
-            Status.SUBMITTED: [],
-            Status.RETURNED_TO_REPORTER: ["return"],
-            Status.ARCHIVED: ["archive"],
-            Status.OUT_OF_AUTHORITY: ["forward"],
-            Status.DISPATCHED: ["dispatch"],
-            Status.RETURNED_BY_AGENCY: ["dispatch", "agency_return"],
-            Status.RESPONDED: ["dispatch", "respond"],
-            Status.RESOLVED: ["dispatch", "respond", "resolve"],
-            Status.CLOSED: ["dispatch", "respond", "resolve", "close"],
-        }[state]
+        path = STATE_PATHS[state]
         for step in path:
             if step == "return":
                 complaint = services.return_to_reporter(

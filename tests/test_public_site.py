@@ -15,21 +15,10 @@ from pengaduan.models import Complaint
 from workflow import policy, services
 from workflow.states import Status
 
-from .conftest import evidence
+from .conftest import STATE_PATHS, evidence
 from .factories import AgencyFactory, ReporterFactory, UserFactory
 
 TZ = dt.timezone(dt.timedelta(hours=7))
-STATE_PATHS = {
-    Status.SUBMITTED: [],
-    Status.RETURNED_TO_REPORTER: ["return"],
-    Status.ARCHIVED: ["archive"],
-    Status.OUT_OF_AUTHORITY: ["forward"],
-    Status.DISPATCHED: ["dispatch"],
-    Status.RETURNED_BY_AGENCY: ["dispatch", "agency_return"],
-    Status.RESPONDED: ["dispatch", "respond"],
-    Status.RESOLVED: ["dispatch", "respond", "resolve"],
-    Status.CLOSED: ["dispatch", "respond", "resolve", "close"],
-}
 LISTED_STATES = {
     Status.DISPATCHED,
     Status.RETURNED_BY_AGENCY,
