@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from pengaduan.models import Complaint, SatisfactionResponse, normalize_tracking_number
 from pengaduan.renditions import WIDTHS, public_rendition
+from reports.league import FORMULA as LEAGUE_FORMULA
 from workflow.states import Status
 
 from . import charts, listing, public, stats
@@ -317,6 +318,7 @@ class StatisticsPage(Page):
                 "resolved": _resolved_in(
                     year, month or (today.month if year == today.year else 12)
                 ),
+                "league_formula": LEAGUE_FORMULA,
             }
         )
         return context

@@ -59,6 +59,7 @@ class Statistics:
     agencies: list[AgencyFigures] = field(default_factory=list)
     total: AgencyFigures | None = None
     months: list[tuple[dt.date, int, int]] = field(default_factory=list)
+    league: list = field(default_factory=list)
 
 
 def period(year: int, month: int | None = None) -> tuple[dt.datetime, dt.datetime]:
@@ -139,7 +140,16 @@ def compute(start: dt.datetime, end: dt.datetime) -> Statistics:
         )
     rows.sort(key=lambda r: (-r.received, r.name))
     total = _total(dispatched, rows)
-    return Statistics(start=start, end=end, agencies=rows, total=total, months=_months(start, end))
+    from reports.league import table
+
+    return Statistics(
+        start=start,
+        end=end,
+        agencies=rows,
+        total=total,
+        months=_months(start, end),
+        league=table(start, end)[:20],
+    )
 
 
 def _median(values: list) -> float | None:

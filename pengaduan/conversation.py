@@ -17,12 +17,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from faq import ai
 from faq.ai import ABUSIVE, TRACKING_IN_TEXT, Intent
 from faq.answerer import Answer, get_answerer
 from workflow import policy, services
+from workflow.models import Notification
+from workflow.notify import SURVEY_REPLY_PREFIX
 from workflow.states import Status
 
 from .attachments import CleanFile
@@ -33,6 +36,7 @@ from .models import (
     InboundMessage,
     IntakeSettings,
     Reporter,
+    SatisfactionResponse,
     normalize_tracking_number,
 )
 from .validators import normalize_nik, normalize_phone
@@ -151,6 +155,35 @@ def status_command(norm: str, raw: str) -> str | None:
 REOPEN_WORDS = ("belum selesai", "tidak selesai", "blm selesai", "belum beres", "masih sama")
 CONFIRM_WORDS = ("sudah selesai", "sdh selesai", "sudah beres", "terima kasih sudah")
 
+# The satisfaction survey (SKM) [SPEC §9]: a typed answer counts for this long after closing.
+SURVEY_WINDOW = dt.timedelta(days=7)
+SURVEY_TEMPLATE = "reporter.survey"
+SURVEY_BUTTON = re.compile(rf"^{SURVEY_REPLY_PREFIX}:(\d{{1,18}}):([1-5])$")
+_STARS = "⭐★🌟"
+_RATING_LABELS = r"sangat tidak puas|tidak puas|cukup puas|sangat puas|puas|cukup"
+_RATING = re.compile(
+    r"^(?:(?:saya\s+)?(?:beri\s+|kasih\s+)?(?:nilai(?:nya)?|skor|rating|bintang)\s*[:=]?\s*)?"
+    r"([1-5])"
+    r"(?:\s*(?:bintang|/\s*5|dari\s*5))?"
+    rf"(?:\s*[-—:]?\s*(?:{_RATING_LABELS}))?"
+    r"[\s.!]*$"
+)
+
+
+def rating_in(text: str) -> int | None:
+    """The 1–5 rating a message consists of ("4", "4 bintang", "nilai 3", "⭐⭐⭐⭐"), or None.
+
+    Only a message that is nothing but a rating counts: "5 hari lalu jalan ambles" is not one.
+    """
+    raw = " ".join((text or "").replace("\ufe0f", "").lower().split())
+    if not raw or len(raw) > 40:
+        return None
+    if all(char in _STARS or char == " " for char in raw):
+        stars = sum(char in _STARS for char in raw)
+        return stars if 1 <= stars <= 5 else None
+    match = _RATING.match(raw)
+    return int(match.group(1)) if match else None
+
 
 # --- texts -------------------------------------------------------------------------------
 
@@ -247,14 +280,19 @@ class Engine:
         command = None if button else command_of(norm)
         if button.startswith("menu:"):
             command = MENU_BUTTON_COMMANDS.get(button, "menu")
+        if conv.step == "survey_comment":
+            commented = self.survey_comment(incoming, norm, command)
+            if commented is not None:
+                return commented
+        if button.startswith(f"{SURVEY_REPLY_PREFIX}:"):
+            return self.rate_by_button(incoming, button)
         if command == "batal" or button == "confirm:cancel":
             had_form = conv.step != "idle"
             self.reset()
             prefix = "Formulir aduan dibatalkan.\n\n" if had_form else ""
             return [Reply(prefix + MENU_TEXT, MENU_BUTTONS)]
         if command == "menu":
-            tail = "\n\n(Formulir aduan Anda masih tersimpan; ketik BATAL untuk membatalkannya.)"
-            return [Reply(MENU_TEXT + (tail if conv.step != "idle" else ""), MENU_BUTTONS)]
+            return [self.menu_reply()]
         number = status_command(norm, incoming.text)
         if number is not None or command == "cek":
             if number:
@@ -294,9 +332,17 @@ class Engine:
         self.conversation.step = "idle"
         self.conversation.data = {}
 
+    def menu_reply(self) -> Reply:
+        tail = "\n\n(Formulir aduan Anda masih tersimpan; ketik BATAL untuk membatalkannya.)"
+        in_form = self.conversation.step != "idle"
+        return Reply(MENU_TEXT + (tail if in_form else ""), MENU_BUTTONS)
+
     # idle: questions, follow-ups of open complaints, new complaints ------------------------
 
     def idle(self, incoming: Incoming, norm: str) -> list[Reply]:
+        surveyed = self.survey_answer(incoming, norm)
+        if surveyed is not None:
+            return surveyed
         followed = self.follow_up_of_open_complaint(incoming, norm)
         if followed is not None:
             return followed
@@ -357,13 +403,17 @@ class Engine:
             [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
         )
 
+    def own_complaints(self):
+        """Complaints this contact filed: by WhatsApp number, or those filed in this web chat."""
+        if self.conversation.channel == WHATSAPP:
+            return Complaint.objects.filter(reporter__whatsapp_number=self.conversation.contact)
+        filed = self.conversation.data.get("filed", [])
+        return Complaint.objects.filter(tracking_number__in=filed)
+
     def own_open_complaints(self):
-        qs = Complaint.objects.exclude(
+        return self.own_complaints().exclude(
             status__in=[Status.CLOSED, Status.ARCHIVED, Status.OUT_OF_AUTHORITY]
         )
-        if self.conversation.channel == WHATSAPP:
-            return qs.filter(reporter__whatsapp_number=self.conversation.contact)
-        return qs.filter(tracking_number__in=self.conversation.data.get("filed", []))
 
     def follow_up_of_open_complaint(self, incoming: Incoming, norm: str) -> list[Reply] | None:
         """Completions, "belum selesai", and extra detail go to the complaint they are about."""
@@ -417,6 +467,151 @@ class Engine:
         return [
             Reply(f"Keterangan Anda sudah kami tambahkan pada aduan *{target.tracking_number}*.")
         ]
+
+    # the satisfaction survey (SKM) ------------------------------------------------------
+
+    def recent_survey(self) -> Complaint | None:
+        """The contact's latest complaint closed in the last 7 days that was sent the survey
+        (rated or not): what a typed "4" or "belum selesai" is about."""
+        invited = Notification.objects.filter(
+            complaint=OuterRef("pk"), template_key=SURVEY_TEMPLATE
+        )
+        return (
+            self.own_complaints()
+            .filter(status=Status.CLOSED, closed_at__gte=self.now - SURVEY_WINDOW)
+            .filter(Exists(invited))
+            .select_related("reporter", "agency")
+            .order_by("-closed_at", "-pk")
+            .first()
+        )
+
+    def survey_answer(self, incoming: Incoming, norm: str) -> list[Reply] | None:
+        """A typed rating, or "belum selesai", while a survey is pending; else None."""
+        if incoming.kind != InboundMessage.Kind.TEXT:
+            return None
+        rating = rating_in(incoming.text)
+        reopen = rating is None and any(phrase in norm for phrase in REOPEN_WORDS)
+        if rating is None and not reopen:
+            return None
+        complaint = self.recent_survey()
+        if complaint is None:
+            return None
+        if rating is not None:
+            return self.rate(incoming, complaint, rating)
+        if SatisfactionResponse.objects.filter(complaint=complaint).exists():
+            return None  # rated: the survey is over
+        later = self.own_open_complaints().filter(
+            status=Status.RESOLVED, resolved_at__gt=complaint.closed_at
+        )
+        if later.exists():
+            return None  # "belum selesai" answers the newer resolution message
+        return self.reopen_closed(incoming, complaint)
+
+    def rate_by_button(self, incoming: Incoming, button: str) -> list[Reply]:
+        """A choice from the survey list: ``rate:<complaint pk>:<1–5>``, for one's own only."""
+        match = SURVEY_BUTTON.match(button)
+        complaint = None
+        if match:
+            complaint = (
+                Complaint.objects.select_related("reporter", "agency")
+                .filter(pk=int(match.group(1)))
+                .first()
+            )
+        if complaint is None or not self.owns(complaint):
+            return [self.menu_reply()]
+        return self.rate(incoming, complaint, int(match.group(2)))
+
+    def rate(self, incoming: Incoming, complaint: Complaint, rating: int) -> list[Reply]:
+        conv = self.conversation
+        existing = SatisfactionResponse.objects.filter(complaint=complaint).first()
+        if existing is not None:
+            return [
+                Reply(
+                    f"Terima kasih, aduan *{complaint.tracking_number}* sudah dinilai "
+                    f"sebelumnya: {existing.rating} — {existing.get_rating_display()}. "
+                    "Penilaian hanya dapat diberikan satu kali."
+                )
+            ]
+        try:
+            services.record_satisfaction(
+                complaint, rating=rating, by=policy.REPORTER_ACTOR, now=self.now
+            )
+        except services.WorkflowError as exc:
+            return [Reply(str(exc))]
+        self.link(incoming, complaint)
+        label = SatisfactionResponse.Rating(rating).label
+        thanks = f"Terima kasih atas penilaian Anda: {rating} — {label}."
+        if conv.step == "idle":
+            conv.step = "survey_comment"
+            conv.data = {**self.kept_data(), "survey": complaint.pk}
+            return [
+                Reply(
+                    f"{thanks} Ada saran atau komentar? Tulis di sini, atau ketik LEWATI.",
+                    [("skip", "Lewati")],
+                )
+            ]
+        if conv.step == "confirm" or (conv.step.startswith("ask_") and conv.step != "ask_tracking"):
+            return [Reply(thanks), *self.ask_next()]  # a form in progress goes on
+        return [Reply(thanks)]
+
+    def survey_comment(self, incoming: Incoming, norm: str, command: str | None):
+        """The message after a rating: a comment, LEWATI, or something else entirely (None:
+        the survey step ends and the message is handled as usual)."""
+        conv = self.conversation
+        complaint = (
+            self.own_complaints()
+            .filter(pk=conv.data.get("survey"), satisfaction__isnull=False)
+            .select_related("satisfaction")
+            .first()
+        )
+        text = incoming.text.strip()
+        button = incoming.reply_id
+        conv.step = "idle"
+        conv.data = self.kept_data()
+        if complaint is None:
+            return None
+        if button == "skip" or command == "lewati":
+            return [Reply("Terima kasih atas penilaian Anda.")]
+        is_command = command in ("batal", "menu", "cek", "baru", "tanya")
+        if (
+            incoming.kind != InboundMessage.Kind.TEXT
+            or not text
+            or button
+            or is_command
+            or status_command(norm, incoming.text) is not None
+        ):
+            return None
+        rating = rating_in(text)
+        if rating is not None:
+            return self.rate(incoming, complaint, rating)  # rated already: "sudah dinilai"
+        # The comment may name people or places: it is stored, never logged.
+        SatisfactionResponse.objects.filter(pk=complaint.satisfaction.pk).update(
+            comment=text[:2000]
+        )
+        self.link(incoming, complaint)
+        if any(phrase in norm for phrase in REOPEN_WORDS):
+            return self.reopen_closed(incoming, complaint)
+        return [Reply("Terima kasih, saran Anda sudah kami catat untuk perbaikan layanan.")]
+
+    def reopen_closed(self, incoming: Incoming, complaint: Complaint) -> list[Reply]:
+        try:
+            services.reopen(
+                complaint, by=policy.REPORTER_ACTOR, reason=incoming.text.strip(), now=self.now
+            )
+        except services.WorkflowError as exc:
+            return [Reply(str(exc))]
+        self.link(incoming, complaint)
+        return [
+            Reply(
+                f"Aduan *{complaint.tracking_number}* kami buka kembali dan teruskan "
+                "lagi kepada OPD untuk ditindaklanjuti."
+            )
+        ]
+
+    def kept_data(self) -> dict:
+        """What outlives a step: the numbers filed in this chat (the web chat's identity)."""
+        filed = self.conversation.data.get("filed")
+        return {"filed": filed} if filed else {}
 
     def mentioned_complaint(self, incoming: Incoming, open_complaints) -> Complaint | None:
         """The open complaint this message is about: a quoted notification, its number in the

@@ -394,6 +394,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     resolution_office_minutes = models.PositiveIntegerField(
         _("waktu penyelesaian (menit kerja)"), null=True, blank=True, editable=False
     )
+    resolved_on_time = models.BooleanField(
+        _("diselesaikan tepat waktu"), null=True, blank=True, editable=False
+    )
     # Normalised words of the public text and agency (pengaduan.search); on PostgreSQL a
     # generated tsvector column with a GIN index is built from it (migration 0004).
     search_text = models.TextField(editable=False, blank=True, default="")

@@ -104,6 +104,7 @@ def test_every_reporter_step_is_told(make_complaint, opd_admin, admin_user, repo
         "reporter.follow_up",
         "reporter.resolved",
         "reporter.closed",
+        "reporter.survey",
     ]
     resolved = rows(complaint, "reporter.resolved")[0]
     assert "Jalan sudah ditambal." in resolved.text
@@ -370,4 +371,5 @@ def test_per_event_counts_stay_exact_for_a_full_lifecycle(make_complaint, agency
         "reporter.response": 1,
         "reporter.resolved": 1,
         "reporter.closed": 1,
+        "reporter.survey": 1,
     }

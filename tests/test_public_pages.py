@@ -168,6 +168,11 @@ def test_statistics_page_shows_the_figures_and_charts(client, month_of_work):
     assert "2 jam kerja" in html or "2,0 jam kerja" in html
     assert html.count('<svg class="chart__svg"') == 3 and "<script" not in html.split("</main>")[0]
     assert 'style="' not in html  # nothing a strict CSP would block
+    # The fair league table, with its formula in plain words (DINKES has too few to rank).
+    assert "Peringkat ketepatan waktu OPD" in html and "harapan" in html
+    league = html[html.index("Peringkat ketepatan waktu OPD") :]
+    league = league[: league.index("</table>")]
+    assert "Dinas Pekerjaan Umum" in league and "Dinas Kesehatan" not in league
     # A year out of range or rubbish falls back to this year instead of failing.
     assert client.get("/statistik/", {"tahun": "abc", "bulan": "13"}).status_code == 200
 

@@ -78,6 +78,17 @@ def button(reply_id, title, **kwargs):
     }
 
 
+def list_choice(reply_id, title, description="", **kwargs):
+    """A row picked from an interactive list message."""
+    reply = {"id": reply_id, "title": title}
+    if description:
+        reply["description"] = description
+    return {
+        **_base("interactive", **kwargs),
+        "interactive": {"type": "list_reply", "list_reply": reply},
+    }
+
+
 def sticker(**kwargs):
     return {**_base("sticker", **kwargs), "sticker": {"id": "STK", "mime_type": "image/webp"}}
 

@@ -66,6 +66,14 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "sb_aduan_ditutup",
         "nomor,diterima,opd,ditanggapi,selesai,hasil",
     ),
+    "reporter.survey": (
+        "Pelapor: survei kepuasan (SKM) setelah aduan ditutup [SPEC §9]",
+        "Bagaimana penilaian Anda atas penanganan aduan *{{ nomor }}*? Balas dengan angka 1 "
+        "sampai 5 (1 = sangat tidak puas, 5 = sangat puas). Bila masalah ternyata belum "
+        "selesai, balas *BELUM SELESAI*.",
+        "sb_survei_kepuasan",
+        "nomor",
+    ),
     "reporter.archived": (
         "Pelapor: aduan diarsipkan (tidak dilengkapi, tidak valid, tidak relevan)",
         "Aduan *{{ nomor }}* kami arsipkan: {{ alasan }}\n"
@@ -172,6 +180,13 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "{{ rincian }}\nDaftar: {{ tautan_admin }}",
         "sb_admin_ringkasan_terlambat",
         "tanggal,jumlah,rincian,tautan_admin",
+    ),
+    "admin.recap_ready": (
+        "Admin Pengaduan: rekap bulanan sudah dibuat [SOP 2025 langkah 14]",
+        "[Sambat Bunda] Rekap {{ bulan }} sudah tersedia: {{ diterima }} aduan diterima, "
+        "{{ tepat_waktu }} ditanggapi tepat waktu.\nUnduh XLSX/PDF: {{ tautan_admin }}",
+        "sb_admin_rekap_bulanan",
+        "bulan,diterima,tepat_waktu,tautan_admin",
     ),
 }
 

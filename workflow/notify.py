@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from pengaduan.models import SatisfactionResponse
+
 from . import policy
 from .models import Notification
 from .outbox import queue
@@ -213,6 +215,38 @@ def closed(complaint, event_id: int, result: str, now=None) -> None:
         ditanggapi=when(complaint.responded_at),
         selesai=when(complaint.resolved_at),
         hasil=result or "-",
+    )
+    survey_invitation(complaint, event_id, now=now)
+
+
+SURVEY_REPLY_PREFIX = "rate"
+
+
+def survey_rows(complaint) -> list[dict]:
+    """The 1–5 choices of the survey list, best first; ids name the complaint and the rating."""
+    return [
+        {"id": f"{SURVEY_REPLY_PREFIX}:{complaint.pk}:{value}", "title": f"{value} - {label}"}
+        for value, label in reversed(SatisfactionResponse.Rating.choices)
+    ]
+
+
+def survey_invitation(complaint, event_id: int, now=None) -> None:
+    """Ask the reporter to rate the handling (SKM) [SPEC §9], unless they already did.
+
+    Only over WhatsApp: the answer has to come back through the conversation engine, which
+    an e-mail reply never reaches. Keyed by the closing event, so a complaint reopened and
+    closed again without a rating is asked again.
+    """
+    if not complaint.reporter.whatsapp_number:
+        return
+    if SatisfactionResponse.objects.filter(complaint=complaint).exists():
+        return
+    to_reporter(
+        complaint,
+        "reporter.survey",
+        f"survey:{complaint.pk}:{event_id}",
+        now=now,
+        _list={"button": "Beri nilai", "section": "Nilai", "rows": survey_rows(complaint)},
     )
 
 

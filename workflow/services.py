@@ -811,6 +811,8 @@ def resolve(
         )
         from_state = complaint.status
         complaint.resolution_office_minutes = _office_minutes_since_dispatch(complaint, now)
+        # While responded, the deadline is the follow-up deadline of the urgency class.
+        complaint.resolved_on_time = complaint.due_at is None or now <= complaint.due_at
         complaint.resolve(now=now)
         return _finish(
             complaint,

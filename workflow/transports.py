@@ -56,6 +56,42 @@ def buttons_of(notification) -> list[dict]:
     return [b for b in buttons if isinstance(b, dict) and b.get("id") and b.get("title")][:3]
 
 
+# Cloud API limits of an interactive list message.
+LIST_MAX_ROWS = 10
+LIST_BUTTON_MAX = 20
+LIST_ROW_ID_MAX = 200
+LIST_ROW_TITLE_MAX = 24
+LIST_ROW_DESCRIPTION_MAX = 72
+LIST_SECTION_TITLE_MAX = 24
+
+
+def list_of(notification) -> dict | None:
+    """The choice list a message offers (``params["_list"]``), cut to the Cloud API limits:
+    ``{"button": label, "section": title, "rows": [{"id", "title", "description"?}]}``."""
+    spec = notification.params.get("_list")
+    if not isinstance(spec, dict):
+        return None
+    label = spec.get("button")
+    rows = []
+    for row in spec.get("rows") or []:
+        if not (isinstance(row, dict) and row.get("id") and row.get("title")):
+            continue
+        clean = {
+            "id": str(row["id"])[:LIST_ROW_ID_MAX],
+            "title": str(row["title"])[:LIST_ROW_TITLE_MAX],
+        }
+        if row.get("description"):
+            clean["description"] = str(row["description"])[:LIST_ROW_DESCRIPTION_MAX]
+        rows.append(clean)
+    if not label or not rows:
+        return None
+    return {
+        "button": str(label)[:LIST_BUTTON_MAX],
+        "section": str(spec.get("section") or "")[:LIST_SECTION_TITLE_MAX],
+        "rows": rows[:LIST_MAX_ROWS],
+    }
+
+
 class ConsoleBackend:
     """Development: print the message; nothing leaves the machine."""
 
@@ -64,6 +100,11 @@ class ConsoleBackend:
 
     def send(self, notification) -> str:
         buttons = "".join(f"\n  [{b['title']}]" for b in buttons_of(notification))
+        choices = list_of(notification)
+        if choices:
+            buttons += f"\n  ≡ {choices['button']}" + "".join(
+                f"\n    - {row['title']}  ({row['id']})" for row in choices["rows"]
+            )
         self.stream.write(
             f"\n[WhatsApp → {notification.recipient_phone}] ({notification.template_key})\n"
             f"{notification.text}{buttons}\n"
@@ -91,6 +132,7 @@ class LocMemBackend:
                 "to": notification.recipient_phone,
                 "text": notification.text,
                 "buttons": [b["title"] for b in buttons_of(notification)],
+                "list": list_of(notification),
                 "template_key": notification.template_key,
                 "notification": notification.pk,
             }
@@ -133,6 +175,22 @@ class CloudAPIBackend:
     def payload(self, notification) -> dict:
         to = notification.recipient_phone.lstrip("+")
         if window_open(notification.recipient_phone):
+            choices = list_of(notification)
+            if choices:
+                section = {"rows": choices["rows"]}
+                if choices["section"]:
+                    section = {"title": choices["section"], **section}
+                return {
+                    "messaging_product": "whatsapp",
+                    "recipient_type": "individual",
+                    "to": to,
+                    "type": "interactive",
+                    "interactive": {
+                        "type": "list",
+                        "body": {"text": notification.text[:1024]},
+                        "action": {"button": choices["button"], "sections": [section]},
+                    },
+                }
             buttons = buttons_of(notification)
             if buttons:
                 return {

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "pengaduan",
     "faq",
     "workflow",
+    "reports",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -180,6 +181,8 @@ SAMBAT_PUBLIC_PHOTO_RATE = env.get("SAMBAT_PUBLIC_PHOTO_RATE", "300/m")
 # Keyword search on PostgreSQL: up to this many matches a page is built from the matching
 # ids, above it by walking the newest-first index (see pengaduan/search.py).
 SAMBAT_SEARCH_SPARSE_LIMIT = env.as_int("SAMBAT_SEARCH_SPARSE_LIMIT", 1000)
+# Debian's Chromium prints the recap PDFs (reports/pdf.py); missing → printable page.
+SAMBAT_CHROMIUM = env.get("SAMBAT_CHROMIUM", "/usr/bin/chromium")
 # How many reverse proxies of ours stand in front of the app (see sambat_site/client_ip.py).
 SAMBAT_TRUSTED_PROXIES = env.as_int("SAMBAT_TRUSTED_PROXIES", 0)
 RATELIMIT_IP_META_KEY = "sambat_site.client_ip.client_ip"

@@ -103,6 +103,11 @@ class Command(BaseCommand):
             with outbox.suppressed():
                 created = self.seed_complaints(agencies, staff)
         retrain()
+        if created:
+            # The recap of last month, as the scheduler makes on the 1st (nobody is told).
+            from reports.recap import generate, previous_month
+
+            generate(previous_month(), announce=False)
         self.stdout.write(
             self.style.SUCCESS(
                 f"OPD: {len(agencies)}, petugas contoh: {len(staff['all'])}, FAQ: {faqs}, "
