@@ -119,3 +119,22 @@ def scoped(data: dict, agency_id: int | None) -> dict:
     for key in ("id", "name", "short_name"):
         overall.pop(key, None)
     return {**data, "overall": overall, "agencies": own}
+
+
+def annual(year: int, agency_id: int | None = None) -> dict:
+    """The annual report [001 d]: the year's figures per agency, and month by month."""
+    tz = timezone.get_default_timezone()
+    start = dt.datetime(year, 1, 1, tzinfo=tz)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=tz)
+    data = figures.compute(start, end, agency_id).as_dict()
+    data["label"] = f"Tahun {year}"
+    today = timezone.localdate()
+    data["months"] = [
+        {
+            "label": month_label(dt.date(year, month, 1)),
+            **figures.compute(*figures.month_bounds(year, month), agency_id).overall.as_dict(),
+        }
+        for month in range(1, 13)
+        if dt.date(year, month, 1) <= today
+    ]
+    return data

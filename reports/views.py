@@ -219,3 +219,45 @@ def league_table(request):
             "own": own,
         },
     )
+
+
+def annual_report(request):
+    """Laporan tahunan [001 d]: twelve months side by side, the year per agency, and its topics."""
+    agency_id, scope_name = _scope(request)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("tahun", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, today.year - 10), today.year)
+    data = recap.annual(year, agency_id)
+    if request.GET.get("unduh") == "xlsx":
+        services.log_export(
+            request.user, count=len(data["agencies"]), export_format="xlsx", query=f"tahunan {year}"
+        )
+        response = HttpResponse(
+            xlsx.workbook(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="laporan-tahunan-sambat-bunda-{year}.xlsx"'
+        )
+        return response
+    tz = timezone.get_default_timezone()
+    issues = topics.strategic_issues(
+        dt.datetime(year, 1, 1, tzinfo=tz),
+        dt.datetime(year + 1, 1, 1, tzinfo=tz),
+        agency_id=agency_id,
+        limit=10,
+    )
+    return TemplateResponse(
+        request,
+        "reports/annual.html",
+        {
+            "data": data,
+            "year": year,
+            "years": list(range(today.year, today.year - 5, -1)),
+            "issues": issues,
+            "scope_name": scope_name,
+        },
+    )

@@ -31,6 +31,7 @@ def report_urls():
         path("laporan/harian/", views.daily_report, name="reports_daily"),
         path("laporan/isu-strategis/", views.strategic_issues, name="reports_strategic"),
         path("laporan/peringkat-opd/", views.league_table, name="reports_league"),
+        path("laporan/tahunan/", views.annual_report, name="reports_annual"),
     ]
 
 
@@ -39,6 +40,7 @@ def report_menu():
     items = [
         ReportMenuItem(_("Rekap bulanan"), reverse("reports_recaps"), icon_name="table"),
         ReportMenuItem(_("Laporan harian"), reverse("reports_daily"), icon_name="date"),
+        ReportMenuItem(_("Laporan tahunan"), reverse("reports_annual"), icon_name="calendar"),
         ReportMenuItem(_("Isu strategis"), reverse("reports_strategic"), icon_name="tag"),
         ReportMenuItem(_("Peringkat OPD"), reverse("reports_league"), icon_name="order"),
     ]

@@ -103,7 +103,7 @@ def workbook(data: dict) -> bytes:
         summary.column_dimensions[get_column_letter(column)].width = 14
     summary.freeze_panes = "B5"
 
-    taken = {"ringkasan", "cara menghitung"}
+    taken = {"ringkasan", "cara menghitung", "per bulan"}
     for agency in data["agencies"]:
         sheet = book.create_sheet(_sheet_title(agency["short_name"], taken))
         sheet["A1"] = safe(agency["name"])
@@ -120,6 +120,16 @@ def workbook(data: dict) -> bytes:
             sheet.cell(row=row + 1 + offset, column=2, value=count)
         sheet.column_dimensions["A"].width = 36
         sheet.column_dimensions["B"].width = 14
+
+    if data.get("months"):
+        months = book.create_sheet("Per bulan", 1)
+        _header(months, 1, ["Bulan", *[title for _key, title in COLUMNS]])
+        for offset, month in enumerate(data["months"]):
+            months.cell(row=2 + offset, column=1, value=month["label"])
+            for column, (key, _title) in enumerate(COLUMNS, start=2):
+                months.cell(row=2 + offset, column=column, value=month.get(key))
+        months.column_dimensions["A"].width = 18
+        months.freeze_panes = "B2"
 
     method = book.create_sheet("Cara menghitung")
     method.column_dimensions["A"].width = 110

@@ -377,3 +377,47 @@ def test_the_league_table_is_fair_to_hard_cases(db):
     assert rows["OTHER"].score == round((5 + 5) / (10 * urgent_rate + 5), 2)
     assert next(iter(league.table(at(1, 0), at(31, 23)))).short_name == "TINY"
     assert "harapan" in league.FORMULA
+
+
+def test_the_annual_report_is_twelve_months_and_the_year(may, client):
+    with time_machine.travel(dt.datetime(2025, 12, 31, 12, 0, tzinfo=WIB), tick=False):
+        data = recap.annual(2025)
+        assert [m["label"] for m in data["months"]][4] == "Mei 2025"
+        assert len(data["months"]) == 12
+        assert sum(m["received"] for m in data["months"]) == data["overall"]["received"] == 7
+        assert data["months"][4]["responded_on_time_percent"] == 80.0
+        client.force_login(may["admin"])
+        page = client.get(reverse("reports_annual"), {"tahun": 2025}).content.decode()
+        assert "Laporan tahunan 2025" in page and "Mei 2025" in page
+        download = client.get(reverse("reports_annual"), {"tahun": 2025, "unduh": "xlsx"})
+        book = load_workbook(io.BytesIO(download.content))
+        assert book.sheetnames[:2] == ["Ringkasan", "Per bulan"]
+        assert book["Per bulan"]["A6"].value == "Mei 2025" and book["Per bulan"]["B6"].value == 7
+        client.force_login(may["ops"][may["health"]])
+        own = client.get(reverse("reports_annual"), {"tahun": 2025}).content.decode()
+        assert "Dinas Kesehatan" in own and "Dinas Pekerjaan Umum" not in own
+
+
+def test_each_role_queue_holds_its_next_steps(db):
+    admin = UserFactory(username="admin.pengaduan", role=policy.ADMIN_PENGADUAN)
+    health = AgencyFactory(short_name="DINKES", requires_response_approval=True)
+    operator = UserFactory(username="opd.dinkes", role=policy.ADMIN_OPD, agency=health)
+    sekdin = UserFactory(username="sekdin.dinkes", role=policy.PEJABAT_PENGHUBUNG, agency=health)
+    validator = UserFactory(username="validator", role=policy.VALIDATOR)
+    waiting = services.submit(
+        reporter=ReporterFactory(nik="3508125507560001"), text="Obat habis di puskesmas."
+    )
+    drafted = services.submit(reporter=ReporterFactory(), text="Antrean panjang.")
+    services.verify_and_dispatch(drafted, health, by=admin)
+    services.respond(drafted, by=operator, text="Draf jawaban.")  # waits for the Sekdin
+
+    def numbers(user):
+        return set(queue_for(user).values_list("tracking_number", flat=True))
+
+    assert numbers(admin) == {waiting.tracking_number}
+    assert numbers(validator) == {waiting.tracking_number}
+    assert numbers(sekdin) == {drafted.tracking_number}
+    assert numbers(operator) == set()  # its answer is with the Sekdin now
+    services.approve_response(drafted, by=sekdin)
+    assert numbers(sekdin) == set()
+    assert numbers(operator) == {drafted.tracking_number}  # follow-up due
