@@ -93,6 +93,28 @@ def measure(rows, off_topic, thresholds):
     return answered_right, answered_wrong, silent, off_answered
 
 
+def answer_latency(paraphrases, off_topic) -> dict:
+    """What a citizen waits for on the offline path: the whole answerer, decision included."""
+    from faq.answerer import FaqAnswerer
+
+    answerer = FaqAnswerer()
+    questions = [item["text"] for item in paraphrases] + list(off_topic)
+    timings = []
+    for rounds in range(3):
+        for question in questions:
+            started = time.perf_counter()
+            answerer.answer(question, allow_network=False)
+            if rounds:  # the first round warms the caches up
+                timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "answer_ms_p50": round(statistics.median(timings), 2),
+        "answer_ms_p95": round(timings[int(len(timings) * 0.95) - 1], 2),
+        "answer_ms_max": round(timings[-1], 2),
+        "answers_timed": len(timings),
+    }
+
+
 def run(args):
     from django.conf import settings
 
@@ -132,6 +154,7 @@ def run(args):
         "off_topic_questions": len(OFF_TOPIC),
         "off_topic_answered": off_answered,
         "search_ms_median": round(statistics.median(timings), 2),
+        **answer_latency(PARAPHRASES, OFF_TOPIC),
         "misses": misses,
     }
     if args.tune:

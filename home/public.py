@@ -3,14 +3,13 @@ dates for the rest [SPEC §7]. Texts pass a last privacy net before they are sho
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from pengaduan.models import Attachment, Complaint, ComplaintUpdate
-from pengaduan.redaction import redact
+from pengaduan.redaction import mask_names, redact
 from workflow.states import Status
 
 PUBLIC_UPDATE_KINDS = (
@@ -20,7 +19,6 @@ PUBLIC_UPDATE_KINDS = (
 )
 # Sent to the reporter (or approved on the way there): drafts and rejected drafts never show.
 PUBLISHED_UPDATE_STATES = (ComplaintUpdate.State.SENT, ComplaintUpdate.State.APPROVED)
-NAME_PLACEHOLDER = "[nama disamarkan]"
 
 
 def safe_text(text: str, complaint: Complaint) -> str:
@@ -28,16 +26,26 @@ def safe_text(text: str, complaint: Complaint) -> str:
     name too (an officer's "Terima kasih Ibu Siti" must not undo the anonymity)."""
     text = redact(text or "")
     if complaint.visibility != Complaint.Visibility.PUBLIC:
-        name = " ".join(complaint.reporter.name.split())
-        parts = [name, *(p for p in name.split() if len(p) >= 3 and p[:1].isalpha())]
-        for part in sorted(set(parts), key=len, reverse=True):
-            text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", NAME_PLACEHOLDER, text, flags=re.I)
+        text = mask_names(text, [complaint.reporter.name])
     return text
 
 
 def public_photos():
     return Attachment.objects.filter(is_public=True, content_type__startswith="image/").only(
         "id", "complaint_id", "update_id", "content_type", "created_at"
+    )
+
+
+def shown_photos():
+    """Public photos the public may see by themselves: the complaint's own, or those of a
+    published response or follow-up (the same rule as ``photo_for``, as a queryset)."""
+    return public_photos().filter(
+        Q(update__isnull=True)
+        | Q(
+            update__kind__in=PUBLIC_UPDATE_KINDS,
+            update__status__in=PUBLISHED_UPDATE_STATES,
+            update__is_public=True,
+        )
     )
 
 

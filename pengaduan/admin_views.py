@@ -7,9 +7,11 @@ so a complaint of another agency is a 404 whatever the URL, and every action goe
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +29,8 @@ from wagtail.snippets.views import snippets as snippet_views
 from workflow import policy, services
 from workflow.models import ActivityLog
 
-from .forms import ACTION_FORMS, IntakeForm, complaint_edit_form
+from . import lapor
+from .forms import ACTION_FORMS, IntakeForm, LaporImportForm, complaint_edit_form
 from .models import Attachment, Complaint
 from .validators import mask_nik, mask_phone
 
@@ -131,7 +134,17 @@ def _excerpt(complaint: Complaint) -> str:
     return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + "…"
 
 
+LAPOR_EXPORT_FORMATS = ("lapor-xlsx", "lapor-csv")
+
+
+def may_import_lapor(user) -> bool:
+    return policy.has_any_role(user, {policy.ADMIN_PENGADUAN})
+
+
 class ComplaintIndexView(snippet_views.IndexView):
+    # The LAPOR! layout is one more pair of formats of the same list: same filters, search,
+    # ordering and row-level access as what the user sees.
+    FORMATS = (*snippet_views.IndexView.FORMATS, *LAPOR_EXPORT_FORMATS)
     # Spreadsheet cells must not start a formula in whoever opens the CSV [OWASP CSV injection].
     custom_value_preprocess = {
         **snippet_views.IndexView.custom_value_preprocess,
@@ -168,7 +181,57 @@ class ComplaintIndexView(snippet_views.IndexView):
             export_format=spreadsheet_format,
             query=self.request.GET.urlencode(),
         )
+        if spreadsheet_format in LAPOR_EXPORT_FORMATS:
+            return self.lapor_export(queryset, spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def lapor_export(self, queryset, spreadsheet_format):
+        """The list in the LAPOR! import layout, for manual entry into SP4N-LAPOR!."""
+        complaints = lapor.export_queryset(queryset).iterator(chunk_size=500)
+        filename = f"lapor-sambat-bunda-{timezone.localdate():%Y%m%d}"
+        if spreadsheet_format == "lapor-csv":
+            response = StreamingHttpResponse(
+                lapor.iter_csv(complaints), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+            return response
+        output = BytesIO()
+        lapor.write_xlsx(complaints, output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            filename=f"{filename}.xlsx",
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            *super().header_more_buttons,
+            Button(
+                _("Ekspor LAPOR! (XLSX)"),
+                url=self.get_export_url("lapor-xlsx"),
+                icon_name="download",
+                priority=110,
+            ),
+            Button(
+                _("Ekspor LAPOR! (CSV)"),
+                url=self.get_export_url("lapor-csv"),
+                icon_name="download",
+                priority=120,
+            ),
+        ]
+        if may_import_lapor(self.request.user):
+            buttons.append(
+                Button(
+                    _("Impor LAPOR!"),
+                    url=reverse(url_name("lapor_import")),
+                    icon_name="upload",
+                    priority=130,
+                )
+            )
+        return buttons
 
 
 # --- one complaint ---------------------------------------------------------------------
@@ -263,6 +326,7 @@ class ComplaintInspectView(ScopedObjectMixin, snippet_views.InspectView):
                 "history": list(history.order_by("created_at", "id")),
                 "attachment_url_name": url_name("attachment"),
                 "duplicates": list(complaint.duplicates.values_list("tracking_number", flat=True)),
+                "lapor": (complaint.attributes or {}).get("lapor") or {},
             }
         )
         return context
@@ -421,6 +485,58 @@ class ComplaintIntakeView(WagtailAdminTemplateMixin, FormView):
             _("Aduan dicatat dengan nomor %(number)s.") % {"number": complaint.tracking_number},
         )
         return HttpResponseRedirect(reverse(url_name("inspect"), args=[complaint.pk]))
+
+
+class LaporImportView(WagtailAdminTemplateMixin, FormView):
+    """Upload a SP4N-LAPOR! export: the same all-or-nothing import as ``import_lapor``."""
+
+    template_name = "pengaduan/admin/lapor_import.html"
+    header_icon = "upload"
+    form_class = LaporImportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_import_lapor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Impor SP4N-LAPOR!")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(url_name("list")), "label": _("Aduan")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "columns": lapor.ALL_COLUMNS,
+                "statuses": list(lapor.LAPOR_STATUSES),
+                "max_rows": lapor.MAX_ROWS,
+                "max_mb": lapor.MAX_FILE_BYTES // 2**20,
+                "cancel_url": reverse(url_name("list")),
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            result = lapor.import_file(
+                upload.read(),
+                upload.name,
+                by=self.request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except lapor.LaporFileError as exc:
+            return self.render_to_response(self.get_context_data(form=form, errors=exc.errors))
+        if result.dry_run:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(self.request, result.summary())
+        return HttpResponseRedirect(f"{reverse(url_name('list'))}?channel=lapor")
 
 
 def attachment_view(request, pk):

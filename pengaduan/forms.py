@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from workflow import services
 
 from .attachments import clean_upload
-from .models import Agency, Complaint, normalize_tracking_number
+from .lapor import MAX_FILE_BYTES
+from .models import Agency, Category, Complaint, normalize_tracking_number
 from .validators import normalize_nik, normalize_phone
 
 
@@ -75,11 +76,24 @@ class SuggestingForm(ActionForm):
     """Shows the routing model's top agencies and preselects the first one."""
 
     def suggest(self, exclude=None):
-        from .routing import suggest
+        from .routing import Suggestion, suggest
 
-        self.suggestions = [
-            (agency, s) for agency, s in suggest(self.complaint.text) if agency != exclude
-        ]
+        suggestions = suggest(self.complaint.text)
+        category = self.complaint.category
+        if category is not None and category.agency_id and category.agency.active:
+            # The reporter (or the client app) picked a category: its agency comes first.
+            suggestions = [
+                (
+                    category.agency,
+                    Suggestion(
+                        category.agency.short_name,
+                        1.0,
+                        _("kategori: %(name)s") % {"name": category.name},
+                    ),
+                ),
+                *((agency, s) for agency, s in suggestions if agency != category.agency),
+            ]
+        self.suggestions = [(agency, s) for agency, s in suggestions if agency != exclude]
         if self.suggestions and not self.is_bound:
             self.fields["agency"].initial = self.suggestions[0][0].pk
 
@@ -336,14 +350,55 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 class IntakeForm(forms.Form):
     """Manual intake of a complaint received by phone, letter, social media, etc. [004 step 2]."""
 
-    channel = forms.ChoiceField(label=_("Kanal"), choices=Complaint.Channel.choices)
+    # The doors staff write down by hand; WhatsApp, the web chat and Open311 file by themselves.
+    MANUAL_CHANNELS = (
+        Complaint.Channel.PHONE,
+        Complaint.Channel.SMS,
+        Complaint.Channel.EMAIL,
+        Complaint.Channel.LETTER,
+        Complaint.Channel.WALK_IN,
+        Complaint.Channel.INSTAGRAM,
+        Complaint.Channel.TWITTER,
+        Complaint.Channel.FACEBOOK,
+        Complaint.Channel.YOUTUBE,
+        Complaint.Channel.TIKTOK,
+        Complaint.Channel.LAPOR,
+        Complaint.Channel.OTHER,
+    )
+    # A post on social media is found again by its link; a LAPOR! report by its number.
+    REFERENCE_REQUIRED = (
+        Complaint.Channel.INSTAGRAM,
+        Complaint.Channel.TWITTER,
+        Complaint.Channel.FACEBOOK,
+        Complaint.Channel.YOUTUBE,
+        Complaint.Channel.TIKTOK,
+        Complaint.Channel.LAPOR,
+    )
+
+    channel = forms.ChoiceField(
+        label=_("Kanal"), choices=[(c.value, c.label) for c in MANUAL_CHANNELS]
+    )
     source_reference = forms.CharField(
         label=_("Tautan / nomor sumber"),
         required=False,
-        help_text=_("Tautan unggahan media sosial, nomor surat, atau nomor tiket LAPOR!."),
+        max_length=500,
+        help_text=_(
+            "Wajib untuk media sosial (tautan unggahan) dan LAPOR! (nomor tracking); "
+            "untuk surat: nomor surat."
+        ),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=Category.objects.filter(active=True),
+        required=False,
     )
     name = forms.CharField(label=_("Nama pelapor"), max_length=150)
-    whatsapp_number = forms.CharField(label=_("Nomor WhatsApp / telepon"), required=False)
+    whatsapp_number = forms.CharField(
+        label=_("Nomor WhatsApp / telepon"),
+        required=False,
+        help_text=_("Bila diisi, pelapor menerima Nomor Aduan dan kabar lewat WhatsApp."),
+    )
+    email = forms.EmailField(label=_("Email pelapor"), required=False)
     nik = forms.CharField(label=_("NIK"), required=False, max_length=24)
     address = forms.CharField(
         label=_("Alamat pelapor"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -372,6 +427,33 @@ class IntakeForm(forms.Form):
         value = self.cleaned_data["nik"].strip()
         return normalize_nik(value) if value else ""
 
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        reference = (data.get("source_reference") or "").strip()
+        if channel in self.REFERENCE_REQUIRED and not reference:
+            self.add_error(
+                "source_reference",
+                _("Isi tautan unggahan atau nomor tracking untuk kanal %(channel)s.")
+                % {"channel": Complaint.Channel(channel).label},
+            )
+        if channel == Complaint.Channel.LAPOR and reference:
+            from .lapor import TRACKING_ID_PATTERN, normalize_tracking_id
+
+            # The same normal form as the LAPOR! import, so a typed "#4782913" and the
+            # file's "4782913" are one report.
+            number = normalize_tracking_id(reference)
+            if not TRACKING_ID_PATTERN.match(number) or not any(c.isdigit() for c in number):
+                self.add_error("source_reference", _("Nomor tracking LAPOR! tidak sah."))
+            elif Complaint.objects.filter(lapor_id=number).exists():
+                self.add_error(
+                    "source_reference",
+                    _("Aduan LAPOR! %(number)s sudah tercatat.") % {"number": number},
+                )
+            else:
+                data["source_reference"] = number
+        return data
+
     @transaction.atomic
     def save(self, user) -> Complaint:
         data = self.cleaned_data
@@ -380,6 +462,7 @@ class IntakeForm(forms.Form):
             whatsapp_number=data["whatsapp_number"],
             nik=data["nik"],
             address=data["address"],
+            email=data["email"],
         )
         return services.submit(
             reporter=reporter,
@@ -391,6 +474,12 @@ class IntakeForm(forms.Form):
             urgency=data["urgency"],
             source_reference=data["source_reference"],
             files=data["files"],
+            category=data["category"],
+            lapor_id=(
+                data["source_reference"].strip() or None
+                if data["channel"] == Complaint.Channel.LAPOR
+                else None
+            ),
         )
 
 
@@ -404,3 +493,25 @@ def complaint_edit_form(fields: tuple[str, ...]) -> type[forms.ModelForm]:
             "public_text": forms.Textarea(attrs={"rows": 6}),
         },
     )
+
+
+class LaporImportForm(forms.Form):
+    """Upload of a SP4N-LAPOR! export (pengaduan.lapor does the checking and the import)."""
+
+    file = forms.FileField(
+        label=_("Berkas ekspor LAPOR! (.csv atau .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Periksa saja"),
+        required=False,
+        help_text=_("Jalankan pemeriksaan dan impor lalu batalkan: tidak ada yang tersimpan."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("Berkas terlalu besar (maks. %(mb)d MB).") % {"mb": MAX_FILE_BYTES // 2**20}
+            )
+        return upload

@@ -20,7 +20,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from workflow import policy
 from workflow.states import PUBLIC_STATES, STAFF_CLOCK_STATES, Status
 
-from .validators import normalize_phone, validate_nik
+from .validators import normalize_phone, validate_attribute_definitions, validate_nik
 
 
 class PhoneNumberField(models.CharField):
@@ -87,6 +87,58 @@ class Agency(models.Model):
         """WhatsApp numbers told of a new disposition [000 step 6]: Admin OPD, Sekdin, Kadis."""
         numbers = [self.admin_whatsapp, self.sekdin_whatsapp, self.kadis_whatsapp]
         return list(dict.fromkeys(n for n in numbers if n))
+
+
+class Category(models.Model):
+    """A kind of complaint ("Jalan rusak", "Lampu PJU mati"), usually one agency's business.
+
+    Published as an Open311 *service*; its attributes are the extra questions a client asks
+    (GeoReport v2 service definition), and its agency is the first suggestion at dispatch.
+    """
+
+    code = models.SlugField(
+        _("kode"),
+        max_length=50,
+        unique=True,
+        help_text=_("Kode layanan yang dipakai aplikasi lain (Open311 service_code)."),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    description = models.TextField(_("keterangan"), blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("OPD penanggung jawab"),
+    )
+    keywords = models.CharField(
+        _("kata kunci"), max_length=500, blank=True, help_text=_("Dipisah koma.")
+    )
+    attributes = models.JSONField(
+        _("pertanyaan tambahan"),
+        default=list,
+        blank=True,
+        validators=[validate_attribute_definitions],
+        help_text=_(
+            "Daftar pertanyaan tambahan: code, description, datatype (string, number, "
+            "datetime, text, singlevaluelist, multivaluelist), required, order, values."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("kategori aduan")
+        verbose_name_plural = _("kategori aduan")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
 
 
 class Reporter(models.Model):
@@ -325,6 +377,28 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text=_("Tautan unggahan media sosial, nomor surat, atau nomor tiket LAPOR!."),
     )
+    lapor_id = models.CharField(
+        _("nomor tracking LAPOR!"),
+        max_length=40,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Nomor aduan di SP4N-LAPOR! bila aduan datang dari atau dicatat ke sana."),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("kategori"),
+    )
+    attributes = models.JSONField(
+        _("data tambahan"),
+        default=dict,
+        blank=True,
+        help_text=_("Jawaban pertanyaan tambahan kategori dan data dari kanal asal."),
+    )
     text = models.TextField(_("isi aduan"))
     public_text = models.TextField(
         _("isi untuk publik"),
@@ -466,6 +540,27 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     def is_late(self, now=None) -> bool:
         """Past its deadline while staff owe the next step (the clock pauses on the reporter)."""
         return bool(self.is_open and self.due_at and self.due_at < (now or timezone.now()))
+
+    def extra_details(self) -> list[tuple[str, str, bool]]:
+        """(label, value, is_link) rows for staff: answers to the category's questions, in
+        its order and with its labels, and what an Open311 client added."""
+        rows = []
+        answers = (self.attributes or {}).get("answers") or {}
+        questions = {q["code"]: q for q in (self.category.attributes if self.category else [])}
+        for code, value in answers.items():
+            question = questions.get(code, {})
+            names = {str(v.get("key")): v.get("name") for v in question.get("values", [])}
+            values = value if isinstance(value, list) else [value]
+            shown = ", ".join(str(names.get(str(v), v)) for v in values)
+            rows.append((question.get("description") or code, shown, False))
+        origin = (self.attributes or {}).get("open311") or {}
+        if origin.get("address_id"):
+            rows.append((str(_("ID alamat (Open311)")), origin["address_id"], False))
+        if origin.get("media_url"):
+            rows.append(
+                (str(_("Foto di aplikasi pengirim (tautan luar)")), origin["media_url"], True)
+            )
+        return rows
 
     @property
     def agency_name(self) -> str:
@@ -856,6 +951,7 @@ class Conversation(models.Model):
     class Channel(models.TextChoices):
         WHATSAPP = "whatsapp", _("WhatsApp")
         WEB = "web", _("Chat situs web")
+        SMS = "sms", _("SMS")
 
     channel = models.CharField(max_length=10, choices=Channel.choices)
     # A WhatsApp number (E.164), or "web:<session key>".

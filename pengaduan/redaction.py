@@ -5,10 +5,14 @@ or phone number the citizen typed into the text never reaches the public site by
 """
 
 import re
+from collections.abc import Iterable
 
 NIK_PLACEHOLDER = "[NIK disamarkan]"
 PHONE_PLACEHOLDER = "[nomor disamarkan]"
 EMAIL_PLACEHOLDER = "[email disamarkan]"
+NAME_PLACEHOLDER = "[nama disamarkan]"
+# What an erased reporter is called (pengaduan.privacy); never a name to mask in texts.
+ERASED_NAME = "Pelapor (data dihapus)"
 
 # 16 digits, optionally grouped by spaces, dots or dashes (how people copy a KTP number).
 _NIK = re.compile(r"(?<!\d)(?:\d[\s.\-]?){15}\d(?!\d)")
@@ -23,3 +27,26 @@ def redact(text: str) -> str:
     text = _EMAIL.sub(EMAIL_PLACEHOLDER, text or "")
     text = _NIK.sub(NIK_PLACEHOLDER, text)
     return _PHONE.sub(PHONE_PLACEHOLDER, text)
+
+
+def name_variants(names: Iterable[str]) -> list[str]:
+    """The whole names and their words of three letters or more, longest first.
+
+    "Siti Nur Khomsah" → ["Siti Nur Khomsah", "Khomsah", "Siti", "Nur"]: an officer's "Ibu
+    Siti" names her as surely as the full name does.
+    """
+    variants = set()
+    for raw in names:
+        name = " ".join((raw or "").split())
+        if not name or name == ERASED_NAME:
+            continue
+        variants.add(name)
+        variants.update(p for p in name.split() if len(p) >= 3 and p[:1].isalpha())
+    return sorted(variants, key=len, reverse=True)
+
+
+def mask_names(text: str, names: Iterable[str], placeholder: str = NAME_PLACEHOLDER) -> str:
+    """Replace every whole-word occurrence of the names (and their parts), any case."""
+    for part in name_variants(names):
+        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, text, flags=re.I)
+    return text

@@ -84,3 +84,55 @@ def mask_nik(value: str | None) -> str:
     if not value:
         return ""
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+ATTRIBUTE_DATATYPES = ("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist")
+LIST_DATATYPES = ("singlevaluelist", "multivaluelist")
+
+
+def validate_attribute_definitions(value) -> None:
+    """Extra questions of a category, in the shape of a GeoReport v2 service definition.
+
+    Checked when staff save them so that the Open311 definition and the answers stored on
+    complaints can rely on it: unique codes, a known datatype, and choices for list types.
+    """
+    if not isinstance(value, list):
+        raise ValidationError(_("Pertanyaan tambahan harus berupa daftar."))
+    seen = set()
+    for position, item in enumerate(value, start=1):
+        where = {"n": position}
+        if not isinstance(item, dict):
+            raise ValidationError(_("Pertanyaan ke-%(n)s harus berupa objek.") % where)
+        code = item.get("code")
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,50}", code):
+            raise ValidationError(
+                _("Pertanyaan ke-%(n)s: code wajib diisi (huruf, angka, _ atau -).") % where
+            )
+        if code in seen:
+            raise ValidationError(_("Code pertanyaan %(code)s dipakai dua kali.") % {"code": code})
+        seen.add(code)
+        named = {"code": code}
+        if item.get("datatype") not in ATTRIBUTE_DATATYPES:
+            raise ValidationError(
+                _("Pertanyaan %(code)s: datatype harus salah satu dari %(types)s.")
+                % {"code": code, "types": ", ".join(ATTRIBUTE_DATATYPES)}
+            )
+        if not isinstance(item.get("description", ""), str) or not item.get("description"):
+            raise ValidationError(_("Pertanyaan %(code)s: description wajib diisi.") % named)
+        if not isinstance(item.get("required", False), bool):
+            raise ValidationError(_("Pertanyaan %(code)s: required harus true/false.") % named)
+        if not isinstance(item.get("order", position), int):
+            raise ValidationError(_("Pertanyaan %(code)s: order harus bilangan bulat.") % named)
+        values = item.get("values", [])
+        if item["datatype"] in LIST_DATATYPES:
+            if not values or not all(
+                isinstance(v, dict) and str(v.get("key", "")).strip() and v.get("name")
+                for v in values
+            ):
+                raise ValidationError(
+                    _("Pertanyaan %(code)s: pilihan (values) wajib berisi key dan name.") % named
+                )
+        elif values:
+            raise ValidationError(
+                _("Pertanyaan %(code)s: values hanya untuk singlevaluelist/multivaluelist.") % named
+            )

@@ -12,14 +12,16 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import EditView, InspectView
 
 from workflow import services
 from workflow.states import STAFF_CLOCK_STATES, Status
+from workflow.wagtail_hooks import PermissionCheckedChooserViewSet, PermissionCheckedHistoryView
 
 from . import admin_views
-from .models import Agency, Complaint, Reporter, StaffProfile
+from .models import Agency, Category, Complaint, Reporter, StaffProfile
 from .validators import mask_nik, mask_phone
 
 
@@ -81,6 +83,7 @@ class ComplaintViewSet(SnippetViewSet):
     copy_view_enabled = False
     index_view_class = admin_views.ComplaintIndexView
     inspect_view_class = admin_views.ComplaintInspectView
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     filterset_class = ComplaintFilterSet
     # Plain database lookups (no separate search index to keep in step with the rows).
     search_fields = ["tracking_number", "text", "location_text"]
@@ -169,6 +172,7 @@ class ComplaintViewSet(SnippetViewSet):
                 name="action",
             ),
             path("attachment/<int:pk>/", admin_views.attachment_view, name="attachment"),
+            path("lapor/impor/", admin_views.LaporImportView.as_view(), name="lapor_import"),
         ]
 
 
@@ -180,12 +184,23 @@ register_snippet(ComplaintViewSet)
 
 class AgencyAdmin(ModelAdmin):
     model = Agency
+    history_view_class = PermissionCheckedHistoryView
     menu_label = _("OPD")
     menu_icon = "group"
     list_display = ("name", "short_name", "kind", "requires_response_approval", "active")
     list_filter = ("kind", "active", "requires_response_approval")
     search_fields = ("name", "short_name", "keywords")
     inspect_view_enabled = True
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    history_view_class = PermissionCheckedHistoryView
+    menu_label = _("Kategori aduan")
+    menu_icon = "tag"
+    list_display = ("name", "code", "agency", "order", "active")
+    list_filter = ("active", "agency__kind")
+    search_fields = ("name", "code", "keywords", "agency__name")
 
 
 class PersonalDataLoggedInspectView(InspectView):
@@ -202,8 +217,22 @@ class PersonalDataLoggedEditView(EditView):
         return super().get(request, *args, **kwargs)
 
 
+class ReporterPermissionHelper(PermissionHelper):
+    """The reporter pages need a permission on the reporter model itself. The custom
+    ``view_personal_data`` (the Validator has it, to check a NIK on a complaint it may see)
+    unmasks data where a role already has access; it must not open the list of every reporter.
+    """
+
+    def get_all_model_permissions(self):
+        actions = ("add", "change", "delete", "view")
+        codenames = [f"{action}_{self.opts.model_name}" for action in actions]
+        return super().get_all_model_permissions().filter(codename__in=codenames)
+
+
 class ReporterAdmin(ModelAdmin):
     model = Reporter
+    permission_helper_class = ReporterPermissionHelper
+    history_view_class = PermissionCheckedHistoryView
     menu_label = _("Pelapor")
     menu_icon = "user"
     list_display = ("name", "masked_whatsapp", "masked_nik", "nik_status", "created_at")
@@ -212,6 +241,8 @@ class ReporterAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = PersonalDataLoggedInspectView
     edit_view_class = PersonalDataLoggedEditView
+    # Adds the personal-data rights buttons (pengaduan.privacy_views) for Admin Pengaduan.
+    inspect_template_name = "pengaduan/admin/reporter_inspect.html"
     inspect_view_fields = (
         "name",
         "whatsapp_number",
@@ -236,6 +267,7 @@ class ReporterAdmin(ModelAdmin):
 
 class StaffProfileAdmin(ModelAdmin):
     model = StaffProfile
+    history_view_class = PermissionCheckedHistoryView
     menu_label = _("Petugas OPD")
     menu_icon = "user"
     list_display = ("user", "agency", "whatsapp_number")
@@ -247,7 +279,7 @@ class MasterDataGroup(ModelAdminGroup):
     menu_label = _("Data induk")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (AgencyAdmin, ReporterAdmin, StaffProfileAdmin)
+    items = (AgencyAdmin, CategoryAdmin, ReporterAdmin, StaffProfileAdmin)
 
 
 modeladmin_register(MasterDataGroup)
@@ -262,3 +294,24 @@ def hide_snippets_menu(request, menu_items):
 @hooks.register("insert_global_admin_css")
 def sambat_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("pengaduan/admin.css"))
+
+
+# --- personal-data rights of a reporter (UU 27/2022 PDP): pengaduan.privacy_views ---------
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_urls():
+    from . import privacy_views
+
+    return [
+        path(
+            "pelapor/<int:pk>/data-pribadi/unduh/",
+            privacy_views.export_view,
+            name=privacy_views.EXPORT_URL_NAME,
+        ),
+        path(
+            "pelapor/<int:pk>/data-pribadi/hapus/",
+            privacy_views.ErasureView.as_view(),
+            name=privacy_views.ERASE_URL_NAME,
+        ),
+    ]

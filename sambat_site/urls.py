@@ -4,13 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pengaduan.channels import webchat, whatsapp
+from pengaduan.channels import sms, webchat, whatsapp
 
 urlpatterns = [
     path("whatsapp/webhook/", whatsapp.webhook, name="whatsapp_webhook"),
+    path("sms/masuk/", sms.webhook, name="sms_webhook"),
     path("chat/api/start/", webchat.start, name="webchat_start"),
     path("chat/api/message/", webchat.message, name="webchat_message"),
     path("chat/api/upload/", webchat.upload, name="webchat_upload"),
+    path("open311/v2/", include("open311.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pengaduan.models import Complaint, ComplaintUpdate, Reporter
+from pengaduan.models import Category, Complaint, ComplaintUpdate, Reporter
 from workflow import services
-from workflow.models import ActivityLog
+from workflow.models import ActivityLog, Notification
 from workflow.states import Status
 
 from .conftest import jpeg_bytes
@@ -200,6 +200,76 @@ def test_manual_intake_creates_a_submitted_complaint(client, admin_user):
     assert complaint.visibility == "confidential"
     assert complaint.due_at is not None
     assert complaint.activity.get().action == ActivityLog.CREATE
+
+
+def intake(client, **fields):
+    data = {
+        "channel": "phone",
+        "name": "Riska Amelia",
+        "text": "Lampu jalan di depan pasar Klakah mati seminggu.",
+        "visibility": "public",
+        "urgency": "normal",
+    }
+    data.update(fields)
+    return client.post(reverse(f"{NS}:add"), {k: v for k, v in data.items() if v is not None})
+
+
+def test_manual_intake_sends_the_ticket_by_whatsapp_and_keeps_category_and_files(
+    client, admin_user, agency
+):
+    lights = Category.objects.create(code="lampu-pju", name="Lampu jalan mati", agency=agency)
+    client.force_login(admin_user)
+    response = intake(
+        client,
+        channel="letter",
+        source_reference="Surat No. 027/14/427.12/2025",
+        whatsapp_number="0857 1234 5678",
+        email="riska@example.org",
+        category=lights.pk,
+        files=SimpleUploadedFile("surat.jpg", jpeg_bytes(), content_type="image/jpeg"),
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.channel, complaint.category, complaint.source_reference) == (
+        "letter",
+        lights,
+        "Surat No. 027/14/427.12/2025",
+    )
+    assert complaint.reporter.email == "riska@example.org"
+    assert complaint.attachments.get().content_type == "image/jpeg"
+    ticket = Notification.objects.get(template_key="reporter.ticket_issued")
+    assert ticket.recipient_phone == "+6285712345678"
+    assert complaint.tracking_number in ticket.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"channel": "instagram"}, "source_reference", "Isi tautan unggahan atau nomor tracking"),
+        ({"channel": "lapor"}, "source_reference", "Isi tautan unggahan atau nomor tracking"),
+        ({"channel": "whatsapp"}, "channel", "bukan salah satu dari pilihan"),
+        ({"channel": "open311"}, "channel", "bukan salah satu dari pilihan"),
+        ({"email": "riska@"}, "email", "alamat email yang valid"),
+        ({"whatsapp_number": "12"}, "whatsapp_number", "Nomor"),
+    ],
+)
+def test_manual_intake_refuses_incomplete_sources(client, admin_user, fields, field, message):
+    client.force_login(admin_user)
+    response = intake(client, **fields)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Complaint.objects.exists() and not Reporter.objects.exists()
+
+
+def test_a_lapor_report_is_entered_by_hand_once(client, admin_user):
+    client.force_login(admin_user)
+    assert intake(client, channel="lapor", source_reference="LPR-2505-1234").status_code == 302
+    assert Complaint.objects.get().lapor_id == "LPR-2505-1234"
+    again = intake(client, channel="lapor", source_reference=" #lpr-2505-1234")
+    assert "sudah tercatat" in " ".join(again.context["form"].errors["source_reference"])
+    bad = intake(client, channel="lapor", source_reference="bukan nomor")
+    assert "tidak sah" in " ".join(bad.context["form"].errors["source_reference"])
+    assert Complaint.objects.count() == 1
 
 
 def test_manual_intake_with_bad_nik_saves_nothing(client, admin_user):

@@ -8,6 +8,7 @@ them when a row is missing, so a deleted template never stops a notification.
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 
@@ -107,6 +108,14 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "{{ isi }}",
         "",
         "isi",
+    ),
+    "reporter.sms_usage": (
+        "Pelapor SMS: petunjuk format bila SMS tidak diawali kata kunci [SOP Tanah Bumbu]",
+        "Format aduan SMS Sambat Bunda: {{ kata_kunci }} <isi aduan>\n"
+        "Contoh: {{ kata_kunci }} Lampu jalan depan balai desa mati sejak 3 hari.\n"
+        "Info: {{ tautan }}",
+        "",
+        "kata_kunci,tautan",
     ),
     "agency.reporter_message": (
         "Admin OPD: pelapor menambahkan keterangan pada aduan yang sedang ditangani",
@@ -234,3 +243,75 @@ def whatsapp_template_for(key: str) -> tuple[str, list[str]]:
         return row.whatsapp_template, row.param_names
     _description, _body, name, params = DEFAULTS[key]
     return name, [p for p in params.split(",") if p]
+
+
+# --- SMS ------------------------------------------------------------------------------
+
+# GSM 03.38: what a 7-bit SMS can carry (a segment of a long SMS holds 153 of them; the
+# extension characters count twice). One other character turns the whole SMS into UCS-2,
+# where a segment holds only 67, so typography the templates or staff may type is flattened.
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = frozenset("^{}\\[~]|€")
+GSM7_SEGMENT = 153
+UCS2_SEGMENT = 67
+_TYPOGRAPHY = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\u00a0": " "}
+)
+_BOLD = re.compile(r"\*([^*\n]+)\*")
+ELLIPSIS = "..."
+
+
+def _is_gsm7(text: str) -> bool:
+    return all(char in GSM7_BASIC or char in GSM7_EXTENDED for char in text)
+
+
+def _units(text: str, gsm7: bool) -> int:
+    if gsm7:
+        return len(text) + sum(char in GSM7_EXTENDED for char in text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _prefix(text: str, room: int, gsm7: bool) -> str:
+    """The longest start of ``text`` within ``room`` units, cut at a word where one is near."""
+    used = 0
+    for index, char in enumerate(text):
+        used += _units(char, gsm7)
+        if used > room:
+            head = text[:index]
+            break
+    else:
+        return text
+    word_end = max(head.rfind(" "), head.rfind("\n"))
+    if word_end > len(head) // 2:
+        head = head[:word_end]
+    return head.rstrip(" \n,.;:-")
+
+
+def sms_text(text: str, limit: int, link: str = "") -> str:
+    """A notification's text as it should go out by SMS.
+
+    SMS is paid per segment, so the text is cut to ``limit`` 7-bit characters (306 = two
+    segments; proportionally fewer when it needs UCS-2). WhatsApp's ``*bold*`` marks would show
+    as stars and are dropped. When the cut would lose the tracking ``link`` — the one place
+    where the reporter can read the rest — the link is kept at the end instead.
+    """
+    text = _BOLD.sub(r"\1", text).translate(_TYPOGRAPHY).strip()
+    gsm7 = _is_gsm7(text)
+    budget = limit if gsm7 else limit * UCS2_SEGMENT // GSM7_SEGMENT
+    if _units(text, gsm7) <= budget:
+        return text
+    tail = ELLIPSIS
+    head = _prefix(text, budget - _units(tail, gsm7), gsm7)
+    if link and link in text and link not in head:
+        tail = f"{ELLIPSIS} {link}"
+        room = budget - _units(tail, gsm7)
+        if room <= 0:
+            return _prefix(text, budget - len(ELLIPSIS), gsm7) + ELLIPSIS
+        head = _prefix(text, room, gsm7)
+        start = text.find(link)
+        if start < len(head):  # never leave half a link before the whole one
+            head = head[:start].rstrip(" \n,.;:-")
+    return head + tail

@@ -47,6 +47,11 @@ class ActivityLog(models.Model):
     VIEW_PERSONAL_DATA = "view_personal_data"
     VIEW_ATTACHMENT = "view_attachment"
     EXPORT = "export"
+    LAPOR_IMPORT = "lapor_import"  # one SP4N-LAPOR! file imported (pengaduan.lapor)
+    LAPOR_SYNC = "lapor_sync"  # a complaint's LAPOR! data refreshed or its tracking id linked
+    # A reporter's personal data downloaded / erased on request (UU 27/2022 PDP; pengaduan.privacy)
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    ERASE_PERSONAL_DATA = "erase_personal_data"
 
     complaint = models.ForeignKey(
         "pengaduan.Complaint",
@@ -123,6 +128,10 @@ class ActivityLog(models.Model):
             self.VIEW_PERSONAL_DATA: _("Data pribadi pelapor dilihat"),
             self.VIEW_ATTACHMENT: _("Lampiran dibuka"),
             self.EXPORT: _("Ekspor data"),
+            self.LAPOR_IMPORT: _("Impor SP4N-LAPOR!"),
+            self.LAPOR_SYNC: _("Data SP4N-LAPOR! diperbarui"),
+            self.EXPORT_PERSONAL_DATA: _("Data pribadi pelapor diunduh"),
+            self.ERASE_PERSONAL_DATA: _("Data pribadi pelapor dihapus"),
         }
         if self.action in ACTIONS:
             return str(ACTIONS[self.action].label)
@@ -293,6 +302,7 @@ class Notification(models.Model):
         WHATSAPP = "whatsapp", _("WhatsApp")
         EMAIL = "email", _("Email")
         WEB = "web", _("Chat situs")
+        SMS = "sms", _("SMS")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Menunggu dikirim")

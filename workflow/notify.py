@@ -11,11 +11,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from pengaduan.models import SatisfactionResponse
+from pengaduan.models import Complaint, SatisfactionResponse
 
 from . import policy
 from .models import Notification
 from .outbox import queue
+from .transports import sms_enabled
 
 A = Notification.Audience
 ZONE_NAMES = {
@@ -62,6 +63,17 @@ def base_params(complaint) -> dict:
 # --- recipients ------------------------------------------------------------------------
 
 
+def reporter_channel(complaint) -> str:
+    """How the reporter's number is reached: by SMS for a complaint that came by SMS.
+
+    Someone who writes by SMS may have no WhatsApp at all, so answering there could mean never
+    reaching them. Without an SMS backend (``SMS_BACKEND`` empty) WhatsApp is the fallback.
+    """
+    if complaint.channel == Complaint.Channel.SMS and sms_enabled():
+        return Notification.Channel.SMS
+    return Notification.Channel.WHATSAPP
+
+
 def to_reporter(complaint, template_key: str, key: str, now=None, **params) -> None:
     reporter = complaint.reporter
     queue(
@@ -72,6 +84,7 @@ def to_reporter(complaint, template_key: str, key: str, now=None, **params) -> N
         complaint=complaint,
         phone=reporter.whatsapp_number or "",
         email=reporter.email,
+        channel=reporter_channel(complaint),
         now=now,
     )
 
@@ -234,10 +247,12 @@ def survey_invitation(complaint, event_id: int, now=None) -> None:
     """Ask the reporter to rate the handling (SKM) [SPEC §9], unless they already did.
 
     Only over WhatsApp: the answer has to come back through the conversation engine, which
-    an e-mail reply never reaches. Keyed by the closing event, so a complaint reopened and
-    closed again without a rating is asked again.
+    an e-mail or SMS reply never reaches. Keyed by the closing event, so a complaint reopened
+    and closed again without a rating is asked again.
     """
     if not complaint.reporter.whatsapp_number:
+        return
+    if reporter_channel(complaint) != Notification.Channel.WHATSAPP:
         return
     if SatisfactionResponse.objects.filter(complaint=complaint).exists():
         return

@@ -17,11 +17,12 @@ import random
 import threading
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .messages import render
+from .messages import render, sms_text
 from .models import Notification
 from .transports import PermanentError, TransientError, transport_for
 
@@ -73,13 +74,18 @@ def queue(
     phone: str = "",
     email: str = "",
     user=None,
+    channel: str = "",
     now: dt.datetime | None = None,
 ) -> Notification | None:
-    """Write one notification (once per ``key``) and enqueue it when the transaction commits."""
+    """Write one notification (once per ``key``) and enqueue it when the transaction commits.
+
+    A phone number is reached over WhatsApp unless ``channel`` says SMS; without a number the
+    e-mail address is used.
+    """
     if getattr(_state, "suppressed", False):
         return None
     if phone:
-        channel = Notification.Channel.WHATSAPP
+        channel = channel or Notification.Channel.WHATSAPP
     elif email:
         channel = Notification.Channel.EMAIL
     else:
@@ -87,6 +93,8 @@ def queue(
     # Template parameters are text; "_"-prefixed ones (reply buttons) keep their structure.
     params = {name: value if name.startswith("_") else str(value) for name, value in params.items()}
     text, _template = render(template_key, params)
+    if channel == Notification.Channel.SMS:
+        text = sms_text(text, settings.SMS_MAX_LENGTH, link=params.get("tautan", ""))
     # Insert first and fall back on the unique key: one query in the common case, and a
     # concurrent writer of the same event makes this a no-op instead of a second message.
     try:

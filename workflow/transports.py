@@ -4,7 +4,9 @@ Each transport has ``send(notification) -> provider message id`` and raises
 :class:`TransientError` (retry later, maybe after ``retry_after`` seconds) or
 :class:`PermanentError` (do not retry). WhatsApp backends are chosen by
 ``settings.WHATSAPP_BACKEND`` the way Django chooses an email backend: ``CloudAPIBackend`` in
-production, ``ConsoleBackend`` in development, ``LocMemBackend`` in tests.
+production, ``ConsoleBackend`` in development, ``LocMemBackend`` in tests. SMS backends are
+chosen by ``settings.SMS_BACKEND`` the same way (``HTTPSMSBackend``, ``ConsoleSMSBackend``,
+``LocMemSMSBackend``); an empty setting means this installation sends no SMS.
 """
 
 from __future__ import annotations
@@ -308,6 +310,93 @@ class EmailTransport:
         return ""
 
 
+# --- SMS ------------------------------------------------------------------------------
+
+
+class ConsoleSMSBackend:
+    """Development: print the SMS; nothing leaves the machine."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, notification) -> str:
+        self.stream.write(
+            f"\n[SMS → {notification.recipient_phone}] ({notification.template_key})\n"
+            f"{notification.text}\n"
+        )
+        self.stream.flush()
+        return f"console-sms-{notification.pk}"
+
+
+# SMS "sent" by LocMemSMSBackend, like ``outbox`` above; tests empty it.
+sms_outbox: list[dict] = []
+_locmem_sms_ids = itertools.count(1)
+
+
+class LocMemSMSBackend:
+    def send(self, notification) -> str:
+        message_id = f"sms.locmem-{next(_locmem_sms_ids)}"
+        sms_outbox.append(
+            {
+                "id": message_id,
+                "to": notification.recipient_phone,
+                "text": notification.text,
+                "template_key": notification.template_key,
+                "notification": notification.pk,
+            }
+        )
+        return message_id
+
+
+class HTTPSMSBackend:
+    """Any SMS gateway with a small HTTP API: POST ``{"to", "text"}`` as JSON with a bearer token.
+
+    Gateways differ in everything but this shape, so the operator points ``SMS_GATEWAY_URL`` at
+    the gateway (or at a thin adapter in front of it) instead of us carrying one class per
+    vendor. A 2xx answer is success (its ``id`` or ``message_id``, if any, is kept); 429 and
+    5xx are worth retrying; any other 4xx means this message will never be accepted.
+    """
+
+    def __init__(self, client: httpx.Client | None = None):
+        self.url = settings.SMS_GATEWAY_URL
+        self.token = settings.SMS_GATEWAY_TOKEN
+        if not self.url:
+            raise ImproperlyConfigured("SMS_GATEWAY_URL is needed for HTTPSMSBackend.")
+        self.client = client or httpx.Client(timeout=httpx.Timeout(15.0, connect=5.0))
+
+    def send(self, notification) -> str:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        body = {"to": notification.recipient_phone, "text": notification.text}
+        try:
+            response = self.client.post(self.url, json=body, headers=headers)
+        except httpx.HTTPError as exc:
+            raise TransientError(f"SMS gateway unreachable: {exc.__class__.__name__}") from exc
+        if response.status_code < 300:
+            try:
+                answer = response.json()
+            except ValueError:
+                return ""
+            if not isinstance(answer, dict):
+                return ""
+            return str(answer.get("id") or answer.get("message_id") or "")[:200]
+        text = f"SMS gateway {response.status_code}: {response.text[:300]}"
+        if response.status_code in (408, 429) or response.status_code >= 500:
+            retry_after = response.headers.get("Retry-After", "")
+            raise TransientError(
+                text, retry_after=float(retry_after) if retry_after.isdigit() else None
+            )
+        raise PermanentError(text)
+
+
+def sms_enabled() -> bool:
+    """Whether this installation can send SMS at all (``SMS_BACKEND`` is not empty)."""
+    return bool(settings.SMS_BACKEND)
+
+
+def sms_backend():
+    return import_string(settings.SMS_BACKEND)()
+
+
 def whatsapp_backend():
     return import_string(settings.WHATSAPP_BACKEND)()
 
@@ -317,4 +406,8 @@ def transport_for(notification):
         return whatsapp_backend()
     if notification.channel == notification.Channel.EMAIL:
         return EmailTransport()
+    if notification.channel == notification.Channel.SMS:
+        if not sms_enabled():
+            raise PermanentError("SMS_BACKEND is not set: this installation sends no SMS.")
+        return sms_backend()
     raise PermanentError(f"No transport for channel {notification.channel}.")

@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production override what differs."""
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "faq",
     "workflow",
     "reports",
+    "open311",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -133,17 +135,26 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Complaint attachments hold personal data: they live outside MEDIA_ROOT and are only served
 # through views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 
+# Attachments may live in an S3-compatible bucket instead (several web hosts, no shared
+# disk): install django-storages[s3], set PRIVATE_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# and PRIVATE_STORAGE_OPTIONS to its options as JSON (bucket_name, endpoint_url, …; keep the
+# bucket private: files are only ever served through our permission-checked views).
+PRIVATE_STORAGE = {
+    "BACKEND": env.get("PRIVATE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": (
+        json.loads(env.get("PRIVATE_STORAGE_OPTIONS"))
+        if env.get("PRIVATE_STORAGE_OPTIONS")
+        else {"location": PRIVATE_MEDIA_ROOT, "base_url": None}
+    ),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -181,6 +192,21 @@ SAMBAT_PUBLIC_PHOTO_RATE = env.get("SAMBAT_PUBLIC_PHOTO_RATE", "300/m")
 # Keyword search on PostgreSQL: up to this many matches a page is built from the matching
 # ids, above it by walking the newest-first index (see pengaduan/search.py).
 SAMBAT_SEARCH_SPARSE_LIMIT = env.as_int("SAMBAT_SEARCH_SPARSE_LIMIT", 1000)
+# Open311 GeoReport v2 (/open311/v2/, see open311/views.py): reads per address, filing per
+# API key (each key has its own rate, set in the admin), failed keys per address.
+SAMBAT_OPEN311_JURISDICTION = env.get("SAMBAT_OPEN311_JURISDICTION", "lumajangkab.go.id")
+SAMBAT_OPEN311_READ_RATE = env.get("SAMBAT_OPEN311_READ_RATE", "120/m")
+SAMBAT_OPEN311_AUTH_FAILURE_RATE = env.get("SAMBAT_OPEN311_AUTH_FAILURE_RATE", "20/h")
+SAMBAT_OPEN311_MAX_REQUESTS = env.as_int("SAMBAT_OPEN311_MAX_REQUESTS", 1000)
+SAMBAT_OPEN311_CHANGESET = env.get("SAMBAT_OPEN311_CHANGESET", "2026-11-30T00:00:00+07:00")
+SAMBAT_OPEN311_CONTACT = env.get(
+    "SAMBAT_OPEN311_CONTACT",
+    "Admin Pengaduan Sambat Bunda, Dinas Komunikasi dan Informatika Kabupaten Lumajang",
+)
+SAMBAT_OPEN311_KEY_SERVICE = env.get(
+    "SAMBAT_OPEN311_KEY_SERVICE",
+    "Kunci API diterbitkan oleh Admin Pengaduan Sambat Bunda atas permintaan tertulis.",
+)
 # Debian's Chromium prints the recap PDFs (reports/pdf.py); missing → printable page.
 SAMBAT_CHROMIUM = env.get("SAMBAT_CHROMIUM", "/usr/bin/chromium")
 # How many reverse proxies of ours stand in front of the app (see sambat_site/client_ip.py).
@@ -250,6 +276,18 @@ WHATSAPP_TEMPLATE_LANGUAGE = env.get("WHATSAPP_TEMPLATE_LANGUAGE", "id")
 WHATSAPP_VERIFY_TOKEN = env.get("WHATSAPP_VERIFY_TOKEN", "sambat-dev-verify-token")
 WHATSAPP_APP_SECRET = env.get("WHATSAPP_APP_SECRET", "sambat-dev-app-secret")
 WHATSAPP_WEBHOOK_MAX_BYTES = 1024 * 1024
+
+# SMS gateway (pengaduan/channels/sms.py, SPEC §2.3): "<SMS_KEYWORD> <isi aduan>" files a
+# complaint. The webhook is off (404) until SMS_WEBHOOK_TOKEN is set; replies go through
+# SMS_BACKEND (empty = send no SMS: SMS complaints are then answered over WhatsApp).
+SMS_KEYWORD = env.get("SMS_KEYWORD", "SAMBAT")
+SMS_WEBHOOK_TOKEN = env.get("SMS_WEBHOOK_TOKEN", "")
+SMS_WEBHOOK_MAX_BYTES = 64 * 1024
+SMS_BACKEND = env.get("SMS_BACKEND", "workflow.transports.ConsoleSMSBackend")
+SMS_GATEWAY_URL = env.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env.get("SMS_GATEWAY_TOKEN", "")
+# Longest SMS sent, in 7-bit characters: 306 = two segments of a concatenated SMS.
+SMS_MAX_LENGTH = env.as_int("SMS_MAX_LENGTH", 306)
 
 # Who answers citizens' questions (faq/answerer.py), and when an offline answer is confident
 # enough to send (tuned on the paraphrases of faq/data/lumajang.py: bench/faq_eval.py --tune).

@@ -9,6 +9,8 @@ DEBUG = env.as_bool("DEBUG", True)
 SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.as_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The SMS webhook works out of the box for the README's curl example; replies are printed.
+SMS_WEBHOOK_TOKEN = env.get("SMS_WEBHOOK_TOKEN", "sambat-dev-sms-token")
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 

@@ -1,7 +1,9 @@
 """Production: everything from the environment; refuses to start without the essentials."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
-from .base import env, redis_settings
+from .base import SMS_WEBHOOK_TOKEN, env, redis_settings
 
 DEBUG = False
 SECRET_KEY = env.require("SECRET_KEY")
@@ -42,3 +44,19 @@ if WHATSAPP_BACKEND.endswith("CloudAPIBackend"):
 # The webhook rejects unsigned deliveries; without these it could not check anything.
 WHATSAPP_APP_SECRET = env.require("WHATSAPP_APP_SECRET")
 WHATSAPP_VERIFY_TOKEN = env.require("WHATSAPP_VERIFY_TOKEN")
+
+# SMS is optional: off unless an operator sets SMS_WEBHOOK_TOKEN (inbound) and a gateway
+# (outbound). Setting SMS_GATEWAY_URL alone chooses the generic HTTP backend.
+SMS_BACKEND = env.get(
+    "SMS_BACKEND", "workflow.transports.HTTPSMSBackend" if env.get("SMS_GATEWAY_URL") else ""
+)
+if SMS_BACKEND.endswith("HTTPSMSBackend"):
+    SMS_GATEWAY_URL = env.require("SMS_GATEWAY_URL")
+    SMS_GATEWAY_TOKEN = env.require("SMS_GATEWAY_TOKEN")
+if SMS_WEBHOOK_TOKEN and not SMS_BACKEND:
+    raise ImproperlyConfigured(
+        "SMS_WEBHOOK_TOKEN is set but SMS_BACKEND/SMS_GATEWAY_URL is not: "
+        "SMS complaints could not be answered by SMS."
+    )
+if SMS_WEBHOOK_TOKEN and len(SMS_WEBHOOK_TOKEN) < 24:
+    raise ImproperlyConfigured("SMS_WEBHOOK_TOKEN must be at least 24 characters long.")

@@ -33,6 +33,9 @@ STORAGES = {
 WHATSAPP_BACKEND = "workflow.transports.LocMemBackend"
 WHATSAPP_APP_SECRET = "test-app-secret"
 WHATSAPP_VERIFY_TOKEN = "test-verify-token"
+SMS_BACKEND = "workflow.transports.LocMemSMSBackend"
+SMS_WEBHOOK_TOKEN = "test-sms-token"
+SMS_KEYWORD = "SAMBAT"
 REDIS_EMBEDDED = not REDIS_URL
 if REDIS_EMBEDDED:
     REDIS_URL = embedded_url(_TMP / "redis" / "sambat.db")

@@ -18,7 +18,7 @@ from home.setup import ensure_public_pages
 from pengaduan.attachments import CleanFile
 from pengaduan.demo.agencies import AGENCIES
 from pengaduan.demo.complaints import COMPLAINTS
-from pengaduan.models import Agency, Complaint, StaffProfile
+from pengaduan.models import Agency, Category, Complaint, StaffProfile
 from pengaduan.routing import retrain
 from workflow import outbox, policy, services
 
@@ -93,6 +93,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             agencies = self.seed_agencies()
+            categories = self.seed_categories(agencies)
             staff = self.seed_staff(agencies)
         faqs = self.seed_faq()
         ensure_public_pages()
@@ -110,13 +111,32 @@ class Command(BaseCommand):
             generate(previous_month(), announce=False)
         self.stdout.write(
             self.style.SUCCESS(
-                f"OPD: {len(agencies)}, petugas contoh: {len(staff['all'])}, FAQ: {faqs}, "
+                f"OPD: {len(agencies)}, kategori: {categories}, "
+                f"petugas contoh: {len(staff['all'])}, FAQ: {faqs}, "
                 f"contoh saran OPD: {examples}, "
                 f"aduan baru: {created} (total {Complaint.objects.count()})."
             )
         )
 
     # --- agencies and staff --------------------------------------------------------------
+
+    def seed_categories(self, agencies: dict[str, Agency]) -> int:
+        """The complaint categories (Open311 services); an operator's edits are kept."""
+        from pengaduan.demo.categories import CATEGORIES
+
+        for order, data in enumerate(CATEGORIES, start=1):
+            Category.objects.get_or_create(
+                code=data["code"],
+                defaults={
+                    "name": data["name"],
+                    "description": data["description"],
+                    "agency": agencies.get(data["agency"]),
+                    "keywords": data["keywords"],
+                    "attributes": data.get("attributes", []),
+                    "order": order,
+                },
+            )
+        return len(CATEGORIES)
 
     def seed_agencies(self) -> dict[str, Agency]:
         agencies = {}
