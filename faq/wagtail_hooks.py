@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from workflow.wagtail_hooks import ReadOnlyPermissionHelper
+from workflow.wagtail_hooks import PermissionCheckedHistoryView, ReadOnlyPermissionHelper
 
 from .models import AiLog
 
@@ -15,6 +15,7 @@ class AiLogAdmin(ModelAdmin):
     menu_order = 310
     add_to_settings_menu = True
     permission_helper_class = ReadOnlyPermissionHelper
+    history_view_class = PermissionCheckedHistoryView
     inspect_view_enabled = True
     list_display = ("created_at", "question", "confident", "confidence", "method")
     list_filter = ("confident", "method", "created_at")

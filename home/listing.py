@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "agency__name",
     "agency__short_name",
     "reporter__name",
+    "reporter__address",  # public.safe_text masks it where the reporter typed it
 )
 
 

@@ -363,6 +363,7 @@ def _resolved_in(year: int, month: int, limit: int = 50) -> dict:
             "visibility",
             "agency__name",
             "reporter__name",
+            "reporter__address",
         )
         .order_by("-resolved_at", "-id")[: limit + 1]
     )

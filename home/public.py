@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from pengaduan.models import Attachment, Complaint, ComplaintUpdate
-from pengaduan.redaction import mask_names, redact
+from pengaduan.redaction import public_copy
 from workflow.states import Status
 
 PUBLIC_UPDATE_KINDS = (
@@ -22,12 +22,11 @@ PUBLISHED_UPDATE_STATES = (ComplaintUpdate.State.SENT, ComplaintUpdate.State.APP
 
 
 def safe_text(text: str, complaint: Complaint) -> str:
-    """NIK, phone numbers and e-mail addresses out; for anonymous complaints the reporter's
-    name too (an officer's "Terima kasih Ibu Siti" must not undo the anonymity)."""
-    text = redact(text or "")
-    if complaint.visibility != Complaint.Visibility.PUBLIC:
-        text = mask_names(text, [complaint.reporter.name])
-    return text
+    """NIK, phone numbers, e-mail addresses and the reporter's address out; for anonymous
+    complaints the reporter's name too (pengaduan.redaction.public_copy; search indexes the
+    same pass, so a hidden name or address cannot be found by searching for it either)."""
+    anonymous = complaint.visibility != Complaint.Visibility.PUBLIC
+    return public_copy(text, reporter=complaint.reporter, anonymous=anonymous)
 
 
 def public_photos():

@@ -48,7 +48,7 @@ from workflow.models import ActivityLog
 from workflow.states import Status
 
 from .models import TRACKING_ALPHABET, Agency, Category, Complaint, normalize_tracking_number
-from .redaction import redact
+from .redaction import public_copy, redact
 
 # LAPOR! is run nationally from Jakarta: its times are WIB, whatever our TIME_ZONE is.
 LAPOR_TZ = ZoneInfo("Asia/Jakarta")
@@ -952,7 +952,13 @@ def export_values(complaint: Complaint) -> list:
     only for complaints filed as public.
     """
     mirror = (complaint.attributes or {}).get("lapor") or {}
-    public_text = complaint.public_text or redact(complaint.text)
+    # The same last privacy pass as the public site: names of anonymous reporters and the
+    # reporter's address out, whatever the admin's redaction missed.
+    public_text = public_copy(
+        complaint.public_text or complaint.text,
+        reporter=complaint.reporter,
+        anonymous=complaint.visibility != Complaint.Visibility.PUBLIC,
+    )
     category = complaint.category.name if complaint.category_id else mirror.get("category", "")
     disposition = complaint.agency.name if complaint.agency_id else complaint.forwarded_to
     reporter = (

@@ -11,6 +11,7 @@ NIK_PLACEHOLDER = "[NIK disamarkan]"
 PHONE_PLACEHOLDER = "[nomor disamarkan]"
 EMAIL_PLACEHOLDER = "[email disamarkan]"
 NAME_PLACEHOLDER = "[nama disamarkan]"
+ADDRESS_PLACEHOLDER = "[alamat disamarkan]"
 # What an erased reporter is called (pengaduan.privacy); never a name to mask in texts.
 ERASED_NAME = "Pelapor (data dihapus)"
 
@@ -50,3 +51,20 @@ def mask_names(text: str, names: Iterable[str], placeholder: str = NAME_PLACEHOL
     for part in name_variants(names):
         text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, text, flags=re.I)
     return text
+
+
+def mask_address(text: str, address: str, placeholder: str = ADDRESS_PLACEHOLDER) -> str:
+    """The reporter's address as we hold it, wherever a text repeats it (any case, spacing)."""
+    words = (address or "").split()
+    if len(words) < 2:  # a lone word ("Lumajang") is a place, not somebody's address
+        return text
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    return re.sub(rf"(?<!\w){pattern}(?!\w)", placeholder, text, flags=re.I)
+
+
+def public_copy(text: str, *, reporter, anonymous: bool) -> str:
+    """The last pass over anything the public may read or search for [SPEC §7]: NIK, phone
+    numbers, e-mail and the reporter's address out; the reporter's name too unless they chose
+    to be named (an officer's "Terima kasih Ibu Siti" must not undo the anonymity)."""
+    text = mask_address(redact(text or ""), reporter.address)
+    return mask_names(text, [reporter.name]) if anonymous else text

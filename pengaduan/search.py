@@ -27,14 +27,19 @@ from django.db.models.expressions import RawSQL
 
 from faq.text import tokens
 
+from .redaction import public_copy
+
 MAX_TERMS = 8
 _SAFE = re.compile(r"^[^\W_]+$")
 
 
 def document(complaint) -> str:
-    """The words a complaint is found by: its public text and who handles it (never the
-    original text, the reporter or the location)."""
-    parts = [complaint.public_text or ""]
+    """The words a complaint is found by: its public text as the public sees it and who
+    handles it (never the original text, the reporter or the location). Indexing the text
+    before the last privacy pass would let a search for an anonymous reporter's name, an
+    address or a phone number find the complaints that hold it."""
+    anonymous = complaint.visibility != "public"
+    parts = [public_copy(complaint.public_text, reporter=complaint.reporter, anonymous=anonymous)]
     agency = complaint.agency if complaint.agency_id else None
     if agency is not None:
         parts += [agency.name, agency.short_name]

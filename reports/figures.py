@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -119,7 +119,10 @@ class Figures:
         return self
 
     def as_dict(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
+        # Not dataclasses.asdict(): it deep-copies the raw lists only for them to be dropped
+        # (about a second for a year of complaints at 200,000, bench/reports.py).
+        data = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
+        data["received_by_channel"] = dict(self.received_by_channel)
         data["responded_on_time_percent"] = self.responded_on_time_percent
         data["resolved_on_time_percent"] = self.resolved_on_time_percent
         return data

@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 
 from pengaduan.models import Agency, Complaint, ComplaintUpdate
 from workflow import policy
-from workflow.states import Status
+from workflow.states import STAFF_CLOCK_STATES, Status
 
 from .xlsx import CHANNELS
 
@@ -82,10 +82,20 @@ class LatePanel(Panel):
 
     def get_context_data(self, parent_context=None):
         late = Complaint.objects.visible_to(self.request.user).overdue(timezone.now())
-        return {
-            "rows": list(late.select_related("agency").order_by("due_at")[:QUEUE_SIZE]),
-            "total": late.count(),
-        }
+        # The most overdue of each open state, merged here: the (status, due_at) index is in
+        # due order within one state only, so one ORDER BY due_at over all four states reads
+        # and sorts every late complaint (0.2–0.3 s at 200,000 complaints, bench/reports.py).
+        rows = sorted(
+            (
+                row
+                for state in sorted(STAFF_CLOCK_STATES)
+                for row in late.filter(status=state)
+                .select_related("agency")
+                .order_by("due_at")[:QUEUE_SIZE]
+            ),
+            key=lambda row: row.due_at,
+        )
+        return {"rows": rows[:QUEUE_SIZE], "total": late.count()}
 
 
 class TodayPanel(Panel):

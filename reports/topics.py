@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from faq.text import tokens
 from pengaduan.models import Complaint
+from workflow import policy
 
 # Words every complaint uses; they say nothing about the issue.
 GENERIC = frozenset(
@@ -100,7 +101,9 @@ def _documents(start: dt.datetime, end: dt.datetime, agency_id: int | None):
         status="archived"
     )
     if agency_id:
-        rows = rows.filter(agency_id=agency_id)
+        # An agency reads only what it may open (policy.AGENCY_VISIBLE_STATES): not the numbers
+        # of complaints it returned or that went elsewhere.
+        rows = rows.filter(agency_id=agency_id, status__in=sorted(policy.AGENCY_VISIBLE_STATES))
     return rows.values_list("tracking_number", "public_text", "agency__short_name").iterator()
 
 
