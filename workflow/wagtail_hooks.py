@@ -9,8 +9,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.permissions import policy_registry
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views import chooser
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import HistoryView
 
 from pengaduan.validators import mask_phone
 
@@ -29,8 +33,95 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
+# --- holes in the generic admin views (tests/test_authorization_matrix.py) ----------------
+
+
+class PermissionCheckedHistoryView(HistoryView):
+    """wagtail-modeladmin's history view checks no permission at all: any staff user could open
+    /admin/<app>/<model>/history/<pk>/ of any row and read its title, e.g. a notification's
+    phone number or a reporter's name. Require what the list requires."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
+
+
+CHOOSER_ACTIONS = ("view", "change")
+
+
+class _PolicyScopedChooser:
+    """Only what the model's permission policy lets this user see (for complaints: the rows of
+    ``Complaint.objects.visible_to``), only for users allowed to list the model, and no
+    "create" tab: rows are made by their own forms and services, never in a chooser."""
+
+    def _policy(self):
+        return policy_registry.get_by_type(self.model_class)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self._policy().user_has_any_permission(request.user, CHOOSER_ACTIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped(self):
+        return self._policy().instances_user_has_any_permission_for(
+            self.request.user, CHOOSER_ACTIONS
+        )
+
+    def can_create(self):
+        return False
+
+
+class _ScopedChooseView(_PolicyScopedChooser, chooser.ChooseView):
+    def get_object_list(self):
+        return self.scoped()
+
+
+class _ScopedChooseResultsView(_PolicyScopedChooser, chooser.ChooseResultsView):
+    def get_object_list(self):
+        return self.scoped()
+
+
+class _ScopedChosenView(_PolicyScopedChooser, chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return self.scoped().get(pk=pk)
+
+
+class _ScopedChosenMultipleView(_PolicyScopedChooser, chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return self.scoped().filter(pk__in=pks)
+
+
+class _NoCreateView(_PolicyScopedChooser, chooser.SnippetCreateView):
+    pass
+
+
+class PermissionCheckedChooserViewSet(chooser.SnippetChooserViewSet):
+    """Wagtail registers a chooser for every snippet that lists and returns every row to anyone
+    with admin access (an Admin OPD could read every complaint number of every agency)."""
+
+    choose_view_class = _ScopedChooseView
+    choose_results_view_class = _ScopedChooseResultsView
+    chosen_view_class = _ScopedChosenView
+    chosen_multiple_view_class = _ScopedChosenMultipleView
+    create_view_class = _NoCreateView
+
+
+class PermissionCheckedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete confirmation lists the title of every id in the URL, whoever asks;
+    only users who may delete rows of the model at all (for complaints: nobody) get it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "delete"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# Registered after Wagtail's own (order 0), so it replaces the delete action of every snippet.
+hooks.register("register_bulk_action", PermissionCheckedDeleteBulkAction, order=1)
+
+
 class ActivityLogAdmin(ModelAdmin):
     model = ActivityLog
+    history_view_class = PermissionCheckedHistoryView
     menu_label = gettext_lazy("Log riwayat & akses")
     menu_icon = "history"
     permission_helper_class = ReadOnlyPermissionHelper
@@ -68,6 +159,7 @@ class NotificationButtonHelper(ButtonHelper):
 
 class NotificationAdmin(ModelAdmin):
     model = Notification
+    history_view_class = PermissionCheckedHistoryView
     menu_label = gettext_lazy("Notifikasi")
     menu_icon = "mail"
     permission_helper_class = ReadOnlyPermissionHelper
@@ -111,6 +203,7 @@ class NotificationAdmin(ModelAdmin):
 
 class MessageTemplateAdmin(ModelAdmin):
     model = MessageTemplate
+    history_view_class = PermissionCheckedHistoryView
     menu_label = gettext_lazy("Templat pesan")
     menu_icon = "doc-full"
     list_display = ("key", "description", "whatsapp_template")
@@ -120,6 +213,7 @@ class MessageTemplateAdmin(ModelAdmin):
 
 class HolidayAdmin(ModelAdmin):
     model = Holiday
+    history_view_class = PermissionCheckedHistoryView
     menu_label = gettext_lazy("Hari libur daerah")
     menu_icon = "date"
     list_display = ("date", "name")
@@ -163,3 +257,7 @@ def workflow_admin_urls():
             name="workflow_notification_requeue",
         )
     ]
+
+
+# The SOP presets page (Pengaturan → Preset SOP) registers its own hooks.
+from . import preset_admin  # noqa: E402, F401
