@@ -1,6 +1,6 @@
 """Evaluate offline FAQ retrieval on the paraphrase set (faq/data/lumajang.py).
 
-Loads the Lumajang FAQ pages into a throwaway database, then asks every informal paraphrase
+Loads the demo FAQ pages (faq/data) into a throwaway database, then asks every informal paraphrase
 and every off-topic question. Reports retrieval top-1 / top-3, and — with the confidence
 thresholds of the settings — how often the bot answers correctly, answers wrongly, or stays
 silent; off-topic questions must stay unanswered. ``--tune`` searches the thresholds.

@@ -3,7 +3,7 @@ complaints with ≤ 10 queries per page; tracking lookup p95 < 50 ms).
 
 Loads N complaints (default 1,000,000) into a dedicated PostgreSQL database with COPY —
 realistic texts (the demo complaints plus village names), all nine states, public /
-anonymous / confidential, three years of dates, the 72 Lumajang agencies — then measures
+anonymous / confidential, three years of dates, the 72 demo agencies — then measures
 through Django's full request stack (in process, no network):
 - the Beranda list, first page and page 500 (reached by following "lebih lama" 499 times);
 - an OPD filter, keyword searches (common and rare words), all filters combined;

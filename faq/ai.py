@@ -113,11 +113,11 @@ ELSEWHERE = (
     ),
     (
         ("pencurian", "maling", "begal", "narkoba", "penipuan online", "kriminal", "perampokan"),
-        "Polres Lumajang (telepon 110 atau datang ke kantor polisi terdekat)",
+        "Polres setempat (telepon 110 atau datang ke kantor polisi terdekat)",
     ),
     (
         ("stnk", "samsat", "pajak kendaraan", "pajak motor", "pajak mobil", "sim"),
-        "Samsat Lumajang / Satlantas Polres Lumajang",
+        "Samsat / Satlantas Polres setempat",
     ),
 )
 TRACKING_IN_TEXT = re.compile(r"\b([A-Za-z]{2,4})[\s-]?(\d{4})[\s-]?([A-Za-z0-9]{5})\b")
@@ -152,13 +152,25 @@ def offline_intent(text: str) -> Intent:
     return Intent.OTHER
 
 
+def with_names(prompt: str) -> str:
+    """A system prompt with the installation's regency and service names filled in."""
+    from workflow.messages import brand_params
+
+    names = brand_params()
+    return prompt.format(
+        kabupaten=names["kabupaten"] or "daerah ini",
+        layanan=names["layanan"],
+        pemerintah=names["pemerintah"],
+    )
+
+
 class _IntentOut(BaseModel):
     intent: Intent
 
 
 INTENT_SYSTEM = (
-    "Anda mengklasifikasikan pesan WhatsApp warga Kabupaten Lumajang untuk layanan pengaduan "
-    "Sambat Bunda. Pilih satu: question (bertanya informasi), complaint (menyampaikan keluhan "
+    "Anda mengklasifikasikan pesan WhatsApp warga {kabupaten} untuk layanan pengaduan "
+    "{layanan}. Pilih satu: question (bertanya informasi), complaint (menyampaikan keluhan "
     "atau laporan masalah), status (menanyakan status aduan dengan nomor), greeting (salam "
     "saja), abuse (kata kasar/menghina), out_of_authority (urusan instansi lain: BPJS, PLN, "
     "polisi, Samsat), other."
@@ -170,7 +182,9 @@ def intent(text: str) -> Intent:
     offline = offline_intent(text)
     if offline in (Intent.ABUSE, Intent.STATUS, Intent.GREETING):
         return offline
-    answer = ask(settings.ANTHROPIC_FAST_MODEL, INTENT_SYSTEM, text[:2000], _IntentOut, 50)
+    answer = ask(
+        settings.ANTHROPIC_FAST_MODEL, with_names(INTENT_SYSTEM), text[:2000], _IntentOut, 50
+    )
     return answer.intent if answer is not None else offline
 
 

@@ -54,7 +54,7 @@ class _Grounded(BaseModel):
 
 
 GROUNDED_SYSTEM = (
-    "Anda asisten layanan pengaduan Sambat Bunda, Pemerintah Kabupaten Lumajang. Jawab "
+    "Anda asisten layanan pengaduan {layanan}, {pemerintah}. Jawab "
     "pertanyaan warga HANYA berdasarkan halaman FAQ yang diberikan, dalam bahasa Indonesia "
     "yang sopan dan singkat (paling banyak 5 kalimat, cocok untuk WhatsApp). Jangan menambah "
     "fakta, nomor telepon, biaya, atau syarat yang tidak tertulis di halaman. Bila halaman "
@@ -99,7 +99,9 @@ class FaqAnswerer:
             f"[halaman {h.page_id}] {h.question}\n{h.answer}\nTautan: {h.url}" for h in hits
         )
         prompt = f"Halaman FAQ:\n\n{pages}\n\nPertanyaan warga: {question[:1500]}"
-        reply = ai.ask(settings.ANTHROPIC_MODEL, GROUNDED_SYSTEM, prompt, _Grounded, 700)
+        reply = ai.ask(
+            settings.ANTHROPIC_MODEL, ai.with_names(GROUNDED_SYSTEM), prompt, _Grounded, 700
+        )
         if reply is None:
             return None  # error or timeout: the offline answer stands
         by_id = {h.page_id: h for h in hits}

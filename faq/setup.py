@@ -42,6 +42,7 @@ def ensure_faq_index() -> FaqIndexPage:
     """The FAQ section under the home page, with Wagtail's moderation on it [SPEC §1]:
     Editor FAQ writes and submits, Admin Pengaduan approves and publishes."""
     from home.models import HomePage
+    from workflow.models import InstallationSettings
 
     index = FaqIndexPage.objects.first()
     if index is None:
@@ -50,8 +51,9 @@ def ensure_faq_index() -> FaqIndexPage:
             instance=FaqIndexPage(
                 title="Tanya Jawab (FAQ)",
                 slug="faq",
-                intro="<p>Jawaban atas pertanyaan yang sering diajukan warga Kabupaten "
-                "Lumajang. Tidak menemukan jawabannya? Sampaikan lewat CHAT DI SINI.</p>",
+                intro="<p>Jawaban atas pertanyaan yang sering diajukan warga "
+                f"{InstallationSettings.load().regency_name or 'daerah ini'}. Tidak menemukan "
+                "jawabannya? Sampaikan lewat CHAT DI SINI.</p>",
             )
         )
         index.save_revision().publish()

@@ -13,7 +13,7 @@ PANDUAN = {
         (
             "paragraph",
             "<p>Sambat Bunda (<i>SAluran Masyarakat BercurhAT ke BUnda iNdah dan mas "
-            "yuDhA</i>) adalah saluran pengaduan masyarakat Kabupaten Lumajang berbasis "
+            "yuDhA</i>) adalah saluran pengaduan masyarakat {kabupaten} berbasis "
             "WhatsApp yang dilengkapi kecerdasan buatan (AI). Masyarakat dapat menyampaikan "
             "keluhan, aspirasi maupun laporan secara cepat, mudah, transparan dan responsif.</p>",
         ),
@@ -140,7 +140,7 @@ GUIDES = [
             ),
             (
                 "paragraph",
-                "<p>Aduan yang bukan kewenangan Pemerintah Kabupaten Lumajang (misalnya "
+                "<p>Aduan yang bukan kewenangan Pemerintah {kabupaten} (misalnya "
                 "urusan kepolisian, BPJS atau PLN) diteruskan atau diarahkan ke instansi yang "
                 "berwenang, dan pelapor diberi tahu ke mana harus menghubungi.</p>",
             ),
@@ -171,7 +171,7 @@ GUIDES = [
                 "paragraph",
                 "<p>Sambat Bunda hadir untuk mendengar, menanggapi, dan menyelesaikan "
                 "aspirasi masyarakat secara cepat dan transparan. Mari manfaatkan layanan ini "
-                "secara bijak demi terwujudnya pelayanan publik Kabupaten Lumajang yang lebih "
+                "secara bijak demi terwujudnya pelayanan publik {kabupaten} yang lebih "
                 "baik.</p>",
             ),
         ],

@@ -21,10 +21,18 @@ from wagtail.search import index
 from pengaduan.models import Complaint, SatisfactionResponse, normalize_tracking_number
 from pengaduan.renditions import WIDTHS, public_rendition
 from reports.league import FORMULA as LEAGUE_FORMULA
+from workflow.models import InstallationSettings
 from workflow.states import Status
 
 from . import charts, listing, public, stats
 from .templatetags.sambat import bulan, persen
+
+
+def whatsapp_link(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}" if digits else ""
 
 
 def _limited(request, group: str, rate: str) -> bool:
@@ -35,10 +43,19 @@ class HomePage(RoutablePageMixin, Page):
     """Beranda of sambatbunda.id [000 "Beranda"]: the hero, the filter bar, DAFTAR PENGADUAN,
     and the complaint pages under /aduan/<nomor>/."""
 
-    kicker = models.CharField(_("baris pembuka"), max_length=100, default="BERSAMA LUMAJANG AMAN")
-    service_name = models.CharField(_("nama layanan"), max_length=60, default="SAMBAT BUNDA")
+    kicker = models.CharField(_("baris pembuka"), max_length=100, blank=True)
+    # Empty: the installation's names (Pengaturan → Pengaturan instalasi) are shown.
+    service_name = models.CharField(
+        _("nama layanan"),
+        max_length=60,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai nama layanan di pengaturan instalasi."),
+    )
     tagline = models.CharField(
-        _("slogan"), max_length=120, default="AMANAH – MANUSIAWI – BERKEADILAN"
+        _("slogan"),
+        max_length=120,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai slogan di pengaturan instalasi."),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -53,7 +70,10 @@ class HomePage(RoutablePageMixin, Page):
         _("judul daftar aduan"), max_length=80, default="DAFTAR PENGADUAN"
     )
     whatsapp_number = models.CharField(
-        _("nomor WhatsApp layanan"), max_length=30, blank=True, default="0819-4422-0688"
+        _("nomor WhatsApp layanan"),
+        max_length=30,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai nomor di pengaturan instalasi."),
     )
 
     content_panels = [
@@ -73,12 +93,16 @@ class HomePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("beranda")
 
-    @property
-    def whatsapp_link(self) -> str:
-        digits = "".join(ch for ch in self.whatsapp_number if ch.isdigit())
-        if digits.startswith("0"):
-            digits = "62" + digits[1:]
-        return f"https://wa.me/{digits}" if digits else ""
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        installation = InstallationSettings.load(request_or_site=request)
+        context["hero_service_name"] = self.service_name or installation.service_name.upper()
+        context["hero_tagline"] = self.tagline or installation.tagline
+        context["whatsapp_number"] = self.whatsapp_number or (
+            installation.whatsapp_number if installation.channel_whatsapp else ""
+        )
+        context["whatsapp_link"] = whatsapp_link(context["whatsapp_number"])
+        return context
 
     def complaint_url(self, number: str) -> str:
         return self.url + self.reverse_subpage("complaint", args=[number])

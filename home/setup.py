@@ -15,6 +15,13 @@ from .guides import GUIDES, PANDUAN, STATISTICS
 from .models import GuidePage, HomePage, StatisticsPage
 
 
+def _fill(text: str) -> str:
+    """The guide texts name the regency as ``{kabupaten}``: the installation's name."""
+    from workflow.models import InstallationSettings
+
+    return text.replace("{kabupaten}", InstallationSettings.load().regency_name or "daerah ini")
+
+
 def _raw_body(blocks: list) -> str:
     raw = []
     for block_type, value in blocks:
@@ -29,7 +36,7 @@ def _raw_body(blocks: list) -> str:
                 for key, items in value.items()
             }
         raw.append({"type": block_type, "value": value, "id": str(uuid.uuid4())})
-    return json.dumps(raw)
+    return _fill(json.dumps(raw))
 
 
 def _ensure_child(parent: Page, model, slug: str, **fields) -> Page:
@@ -60,7 +67,7 @@ def ensure_public_pages() -> dict[str, Page]:
         GuidePage,
         PANDUAN["slug"],
         title=PANDUAN["title"],
-        intro=PANDUAN["intro"],
+        intro=_fill(PANDUAN["intro"]),
         body=_raw_body(PANDUAN["body"]),
     )
     guides = [
@@ -69,7 +76,7 @@ def ensure_public_pages() -> dict[str, Page]:
             GuidePage,
             guide["slug"],
             title=guide["title"],
-            intro=guide["intro"],
+            intro=_fill(guide["intro"]),
             body=_raw_body(guide["body"]),
         )
         for guide in GUIDES

@@ -23,7 +23,7 @@ from django.utils import timezone
 from faq import ai
 from faq.ai import ABUSIVE, TRACKING_IN_TEXT, Intent
 from faq.answerer import Answer, get_answerer
-from workflow import policy, services
+from workflow import notify, policy, services
 from workflow.models import Notification
 from workflow.notify import SURVEY_REPLY_PREFIX
 from workflow.states import Status
@@ -187,8 +187,23 @@ def rating_in(text: str) -> int | None:
 
 # --- texts -------------------------------------------------------------------------------
 
-MENU_TEXT = (
-    "Selamat datang di *Sambat Bunda*, layanan pengaduan Pemerintah Kabupaten Lumajang.\n"
+
+def _installation():
+    from workflow.models import InstallationSettings
+
+    return InstallationSettings.load()
+
+
+def menu_text() -> str:
+    """The greeting and menu, with the installation's service and government names."""
+    found = _installation()
+    return (
+        f"Selamat datang di *{found.service_name}*, layanan pengaduan {found.government}.\n"
+        + MENU_OPTIONS
+    )
+
+
+MENU_OPTIONS = (
     "Anda dapat:\n"
     "1. *Menyampaikan aduan* — ketik ADUAN\n"
     "2. *Mengecek status aduan* — ketik CEK <nomor aduan>\n"
@@ -201,12 +216,17 @@ MENU_BUTTONS = [
     ("menu:tanya", "Bertanya"),
 ]
 MENU_BUTTON_COMMANDS = {"menu:aduan": "baru", "menu:cek": "cek", "menu:tanya": "tanya"}
-VISIBILITY_TEXT = (
-    "Pilih sifat aduan:\n"
-    "*Publik* — aduan dan nama Anda tampil di situs Sambat Bunda.\n"
-    "*Anonim* — aduan tampil tanpa nama Anda.\n"
-    "*Rahasia* — aduan tidak tampil di situs; hanya petugas yang membacanya."
-)
+
+
+def visibility_text() -> str:
+    return (
+        "Pilih sifat aduan:\n"
+        f"*Publik* — aduan dan nama Anda tampil di situs {_installation().service_name}.\n"
+        "*Anonim* — aduan tampil tanpa nama Anda.\n"
+        "*Rahasia* — aduan tidak tampil di situs; hanya petugas yang membacanya."
+    )
+
+
 VISIBILITY_BUTTONS = [
     ("vis:public", "Publik"),
     ("vis:anonymous", "Anonim"),
@@ -290,7 +310,7 @@ class Engine:
             had_form = conv.step != "idle"
             self.reset()
             prefix = "Formulir aduan dibatalkan.\n\n" if had_form else ""
-            return [Reply(prefix + MENU_TEXT, MENU_BUTTONS)]
+            return [Reply(prefix + menu_text(), MENU_BUTTONS)]
         if command == "menu":
             return [self.menu_reply()]
         number = status_command(norm, incoming.text)
@@ -335,7 +355,7 @@ class Engine:
     def menu_reply(self) -> Reply:
         tail = "\n\n(Formulir aduan Anda masih tersimpan; ketik BATAL untuk membatalkannya.)"
         in_form = self.conversation.step != "idle"
-        return Reply(MENU_TEXT + (tail if in_form else ""), MENU_BUTTONS)
+        return Reply(menu_text() + (tail if in_form else ""), MENU_BUTTONS)
 
     # idle: questions, follow-ups of open complaints, new complaints ------------------------
 
@@ -351,7 +371,7 @@ class Engine:
             replies = self.start_form(announce=False)
             return [*self.absorb_extra(incoming), *replies]
         if not norm:
-            return [Reply(MENU_TEXT, MENU_BUTTONS)]
+            return [Reply(menu_text(), MENU_BUTTONS)]
         text = incoming.text.strip()
         analysis = incoming.analysis or Analysis(intent=ai.offline_intent(text))
         intent = analysis.intent
@@ -361,7 +381,7 @@ class Engine:
                 return [self.elsewhere(where)]
             intent = Intent.COMPLAINT
         if intent == Intent.GREETING:
-            return [Reply(MENU_TEXT, MENU_BUTTONS)]
+            return [Reply(menu_text(), MENU_BUTTONS)]
         if intent == Intent.QUESTION:
             # Without a prepared answer, only the offline path: no network inside a transaction.
             answer = analysis.answer or get_answerer().answer(text, allow_network=False)
@@ -392,14 +412,14 @@ class Engine:
                 name=extracted.name,
                 location=extracted.location,
             )
-        return [Reply(MENU_TEXT, MENU_BUTTONS)]
+        return [Reply(menu_text(), MENU_BUTTONS)]
 
     @staticmethod
     def elsewhere(where: str) -> Reply:
         return Reply(
-            f"Hal ini bukan kewenangan Pemerintah Kabupaten Lumajang. Silakan hubungi {where}. "
+            f"Hal ini bukan kewenangan {_installation().government}. Silakan hubungi {where}. "
             "Untuk instansi pusat dapat juga melalui SP4N-LAPOR! (lapor.go.id).\n"
-            "Bila tetap ingin menyampaikan aduan kepada Pemkab Lumajang, ketik ADUAN.",
+            "Bila tetap ingin menyampaikan aduan kepada kami, ketik ADUAN.",
             [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
         )
 
@@ -666,7 +686,7 @@ class Engine:
             if last is not None:
                 lines.append(f"{last.get_kind_display()} terakhir: {last.text[:500]}")
             if complaint.is_open and complaint.due_at:
-                lines.append(f"Batas waktu: {timezone.localtime(complaint.due_at):%d/%m/%Y %H:%M}.")
+                lines.append(f"Batas waktu: {notify.when(complaint.due_at)}.")
             lines.append(tracking_url(complaint.tracking_number))
             return Reply("\n".join(lines))
         lines = [
@@ -762,7 +782,7 @@ class Engine:
                 "Bila ada, kirim foto atau dokumen pendukung. Ketik LEWATI bila tidak ada.",
                 [("skip", "Lewati")],
             ),
-            "visibility": (VISIBILITY_TEXT, VISIBILITY_BUTTONS),
+            "visibility": (visibility_text(), VISIBILITY_BUTTONS),
             "nik": (
                 "Tulis NIK Anda (16 digit sesuai KTP-el). NIK hanya dilihat petugas yang "
                 "berwenang.",
@@ -887,7 +907,7 @@ class Engine:
             )
             choice = choice or VISIBILITY_WORDS.get(norm)
             if choice not in Complaint.Visibility.values:
-                return [Reply(VISIBILITY_TEXT, VISIBILITY_BUTTONS)]
+                return [Reply(visibility_text(), VISIBILITY_BUTTONS)]
             data["visibility"] = choice
         elif step == "ask_nik":
             try:

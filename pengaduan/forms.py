@@ -200,7 +200,7 @@ class ArchiveForm(ActionForm):
 class OutOfAuthorityForm(ActionForm):
     institution = forms.CharField(
         label=_("Instansi yang berwenang"),
-        help_text=_("Mis. SP4N-LAPOR!, BPJS Kesehatan, Polres Lumajang, PLN."),
+        help_text=_("Mis. SP4N-LAPOR!, BPJS Kesehatan, Polres, PLN."),
     )
     note = _text(_("Penjelasan untuk pelapor (ke mana dan bagaimana mengadu)"))
 

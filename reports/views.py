@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from pengaduan.models import Agency
 from workflow import policy, services
+from workflow.models import InstallationSettings
 
 from . import figures, league, pdf, recap, topics, xlsx
 from .models import MonthlyRecap
@@ -91,6 +92,7 @@ def _print_context(item: MonthlyRecap, agency_id, scope_name, *, screen: bool) -
         "definitions": figures.DEFINITIONS,
         "screen": screen,
         "back_url": reverse("reports_recap", args=[f"{item.month:%Y-%m}"]),
+        "installation": InstallationSettings.load(),
     }
 
 

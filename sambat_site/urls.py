@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.branding import brand_css
 from pengaduan.channels import sms, webchat, whatsapp
 
 urlpatterns = [
+    path("tema.css", brand_css, name="brand_css"),
     path("whatsapp/webhook/", whatsapp.webhook, name="whatsapp_webhook"),
     path("sms/masuk/", sms.webhook, name="sms_webhook"),
     path("chat/api/start/", webchat.start, name="webchat_start"),

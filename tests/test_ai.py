@@ -140,7 +140,7 @@ def test_without_a_key_nothing_leaves_the_machine(settings, faq_pages):  # noqa:
         ai.use_transport(None)
 
 
-def test_intent_asks_claude_but_rules_keep_abuse_and_greetings(claude):
+def test_intent_asks_claude_but_rules_keep_abuse_and_greetings(claude, db):
     claude.replies["_IntentOut"] = {"intent": "question"}
     assert ai.intent("jalan ini kapan diperbaiki, sudah rusak lama") == ai.Intent.QUESTION
     assert claude.requests[-1]["model"] == "claude-haiku-5-5"

@@ -123,10 +123,18 @@ def test_an_empty_sms_is_recognised(text):
     assert sms.parse(text, "SAMBAT") == sms.ParsedSMS(Kind.EMPTY)
 
 
-def test_the_keyword_is_a_setting(settings):
+def test_the_keyword_is_a_setting(settings, db):
     settings.SMS_KEYWORD = "Lumajang"
     assert sms.parse("LUMAJANG lampu mati").kind == Kind.COMPLAINT
     assert sms.parse("SAMBAT lampu mati").kind == Kind.OTHER
+    # The installation's keyword, when set, wins over the server setting [001].
+    from workflow.models import InstallationSettings
+
+    installation = InstallationSettings.load()
+    installation.sms_keyword = "TANAHBUMBU"
+    installation.save()
+    assert sms.parse("tanahbumbu lampu mati").kind == Kind.COMPLAINT
+    assert sms.parse("LUMAJANG lampu mati").kind == Kind.OTHER
     assert sms.parse("LAPOR  bupati: lampu mati", "LAPOR BUPATI") == sms.ParsedSMS(
         Kind.COMPLAINT, "lampu mati"
     )
@@ -157,8 +165,9 @@ def test_a_keyword_sms_files_a_complaint_and_answers_with_its_number(client, db)
     [ticket] = Notification.objects.filter(template_key="reporter.ticket_issued")
     assert (ticket.channel, ticket.recipient_phone) == (Notification.Channel.SMS, E164)
     assert ticket.text == (
-        f"Terima kasih, Pelapor SMS. Aduan Anda sudah kami terima dengan Nomor Aduan "
-        f"{complaint.tracking_number}.\nSimpan nomor ini untuk memantau perkembangan aduan: "
+        "Terima kasih, Pelapor SMS. Aduan Anda sudah diterima layanan Sambat Bunda Pemerintah "
+        f"Kabupaten Lumajang dengan Nomor Aduan {complaint.tracking_number}.\n"
+        "Simpan nomor ini untuk memantau perkembangan aduan: "
         f"https://sambatbunda.test/aduan/{complaint.tracking_number}/\n"
         "Admin akan memverifikasi aduan Anda pada jam kerja."
     )

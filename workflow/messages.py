@@ -1,5 +1,8 @@
 """The default texts of every message Sambat Bunda sends (editable in the admin afterwards).
 
+Every template may also use the installation's names: ``{{ layanan }}`` (service name),
+``{{ kabupaten }}`` (regency name) and ``{{ pemerintah }}`` (“Pemerintah Kabupaten …”).
+
 Each entry: key → (when it is sent, body as a plain-text Django template, the name of the
 approved WhatsApp template used outside the 24-hour window, and that template's parameters in
 order). The data migration copies these into ``MessageTemplate`` rows; rendering falls back to
@@ -17,7 +20,8 @@ from django.template import Context
 DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     "reporter.ticket_issued": (
         "Pelapor: aduan diterima, Nomor Aduan terbit [SOP 2025 langkah 5]",
-        "Terima kasih, {{ nama }}. Aduan Anda sudah kami terima dengan Nomor Aduan *{{ nomor }}*.\n"
+        "Terima kasih, {{ nama }}. Aduan Anda sudah diterima layanan *{{ layanan }}* "
+        "{{ pemerintah }} dengan Nomor Aduan *{{ nomor }}*.\n"
         "Simpan nomor ini untuk memantau perkembangan aduan: {{ tautan }}\n"
         "Admin akan memverifikasi aduan Anda pada jam kerja.",
         "sb_aduan_diterima",
@@ -63,7 +67,7 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
         "Aduan *{{ nomor }}* telah ditutup.\n"
         "Rekap: diterima {{ diterima }}; diteruskan ke {{ opd }}; ditanggapi {{ ditanggapi }}; "
         "selesai {{ selesai }}.\nHasil: {{ hasil }}\n"
-        "Terima kasih telah menggunakan Sambat Bunda.",
+        "Terima kasih telah menggunakan {{ layanan }}.",
         "sb_aduan_ditutup",
         "nomor,diterima,opd,ditanggapi,selesai,hasil",
     ),
@@ -84,7 +88,7 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "reporter.out_of_authority": (
         "Pelapor: bukan kewenangan daerah, ke mana harus mengadu [SOP Rembang]",
-        "Aduan *{{ nomor }}* bukan kewenangan Pemerintah Kabupaten Lumajang dan kami teruskan "
+        "Aduan *{{ nomor }}* bukan kewenangan {{ pemerintah }} dan kami teruskan "
         "kepada *{{ instansi }}*.\n{{ penjelasan }}",
         "sb_aduan_bukan_kewenangan",
         "nomor,instansi,penjelasan",
@@ -111,7 +115,7 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "reporter.sms_usage": (
         "Pelapor SMS: petunjuk format bila SMS tidak diawali kata kunci [SOP Tanah Bumbu]",
-        "Format aduan SMS Sambat Bunda: {{ kata_kunci }} <isi aduan>\n"
+        "Format aduan SMS {{ layanan }}: {{ kata_kunci }} <isi aduan>\n"
         "Contoh: {{ kata_kunci }} Lampu jalan depan balai desa mati sejak 3 hari.\n"
         "Info: {{ tautan }}",
         "",
@@ -119,14 +123,14 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "agency.reporter_message": (
         "Admin OPD: pelapor menambahkan keterangan pada aduan yang sedang ditangani",
-        "[Sambat Bunda] Pelapor menambahkan keterangan pada aduan *{{ nomor }}*:\n{{ isi }}\n"
+        "[{{ layanan }}] Pelapor menambahkan keterangan pada aduan *{{ nomor }}*:\n{{ isi }}\n"
         "Buka: {{ tautan_admin }}",
         "sb_opd_keterangan_pelapor",
         "nomor,isi,tautan_admin",
     ),
     "agency.new_disposition": (
         "Admin OPD, Sekretaris, Kepala OPD: disposisi baru [SOP 2025 langkah 6]",
-        "[Sambat Bunda] Disposisi baru untuk *{{ opd }}*: aduan *{{ nomor }}* "
+        "[{{ layanan }}] Disposisi baru untuk *{{ opd }}*: aduan *{{ nomor }}* "
         "({{ klasifikasi }}).\n{{ ringkasan }}\n"
         "Mohon ditanggapi paling lambat {{ batas }}.\nBuka: {{ tautan_admin }}",
         "sb_opd_disposisi_baru",
@@ -134,14 +138,14 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "agency.reminder": (
         "Admin OPD: pengingat tiap jam selama belum ditanggapi [SOP 2025 langkah 7]",
-        "[Sambat Bunda] Pengingat ke-{{ ke }}: aduan *{{ nomor }}* untuk *{{ opd }}* belum "
+        "[{{ layanan }}] Pengingat ke-{{ ke }}: aduan *{{ nomor }}* untuk *{{ opd }}* belum "
         "ditanggapi sejak {{ sejak }}. Batas tanggapan {{ batas }}.\nBuka: {{ tautan_admin }}",
         "sb_opd_pengingat",
         "ke,nomor,opd,sejak,batas,tautan_admin",
     ),
     "agency.escalation": (
         "Sekretaris dan Kepala OPD: eskalasi setelah pengingat berulang",
-        "[Sambat Bunda] Eskalasi: aduan *{{ nomor }}* di *{{ opd }}* belum ditanggapi sejak "
+        "[{{ layanan }}] Eskalasi: aduan *{{ nomor }}* di *{{ opd }}* belum ditanggapi sejak "
         "{{ sejak }} (pengingat ke-{{ ke }}). Batas tanggapan {{ batas }}.\n"
         "Buka: {{ tautan_admin }}",
         "sb_opd_eskalasi",
@@ -149,7 +153,7 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "agency.follow_up_overdue": (
         "Admin OPD (lalu Sekretaris, Kepala OPD): tindak lanjut melewati batas",
-        "[Sambat Bunda] Tindak lanjut aduan *{{ nomor }}* oleh *{{ opd }}* melewati batas "
+        "[{{ layanan }}] Tindak lanjut aduan *{{ nomor }}* oleh *{{ opd }}* melewati batas "
         "{{ batas }} (pengingat ke-{{ ke }}). Mohon segera dilaporkan dengan bukti dukung.\n"
         "Buka: {{ tautan_admin }}",
         "sb_opd_tindak_lanjut_terlambat",
@@ -157,42 +161,42 @@ DEFAULTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "agency.approval_needed": (
         "Sekretaris dan Kepala OPD: tanggapan menunggu persetujuan [SOP Cilacap]",
-        "[Sambat Bunda] Tanggapan aduan *{{ nomor }}* dari Admin OPD menunggu persetujuan Anda.\n"
+        "[{{ layanan }}] Tanggapan aduan *{{ nomor }}* dari Admin OPD menunggu persetujuan Anda.\n"
         "Buka: {{ tautan_admin }}",
         "sb_opd_perlu_persetujuan",
         "nomor,tautan_admin",
     ),
     "agency.reopened": (
         "Admin OPD: aduan dibuka kembali",
-        "[Sambat Bunda] Aduan *{{ nomor }}* dibuka kembali: {{ alasan }}\n"
+        "[{{ layanan }}] Aduan *{{ nomor }}* dibuka kembali: {{ alasan }}\n"
         "Mohon ditindaklanjuti: {{ tautan_admin }}",
         "sb_opd_dibuka_kembali",
         "nomor,alasan,tautan_admin",
     ),
     "admin.new_complaint": (
         "Admin Pengaduan: aduan baru masuk",
-        "[Sambat Bunda] Aduan baru *{{ nomor }}* lewat {{ kanal }}: {{ ringkasan }}\n"
+        "[{{ layanan }}] Aduan baru *{{ nomor }}* lewat {{ kanal }}: {{ ringkasan }}\n"
         "Verifikasi: {{ tautan_admin }}",
         "sb_admin_aduan_baru",
         "nomor,kanal,ringkasan,tautan_admin",
     ),
     "admin.returned_by_agency": (
         "Admin Pengaduan: OPD mengembalikan aduan",
-        "[Sambat Bunda] *{{ opd }}* mengembalikan aduan *{{ nomor }}*: {{ alasan }}\n"
+        "[{{ layanan }}] *{{ opd }}* mengembalikan aduan *{{ nomor }}*: {{ alasan }}\n"
         "Mohon disposisi ulang: {{ tautan_admin }}",
         "sb_admin_dikembalikan_opd",
         "opd,nomor,alasan,tautan_admin",
     ),
     "admin.breach_digest": (
         "Admin Pengaduan: ringkasan harian aduan yang melewati batas waktu",
-        "[Sambat Bunda] Ringkasan {{ tanggal }}: {{ jumlah }} aduan melewati batas waktu.\n"
+        "[{{ layanan }}] Ringkasan {{ tanggal }}: {{ jumlah }} aduan melewati batas waktu.\n"
         "{{ rincian }}\nDaftar: {{ tautan_admin }}",
         "sb_admin_ringkasan_terlambat",
         "tanggal,jumlah,rincian,tautan_admin",
     ),
     "admin.recap_ready": (
         "Admin Pengaduan: rekap bulanan sudah dibuat [SOP 2025 langkah 14]",
-        "[Sambat Bunda] Rekap {{ bulan }} sudah tersedia: {{ diterima }} aduan diterima, "
+        "[{{ layanan }}] Rekap {{ bulan }} sudah tersedia: {{ diterima }} aduan diterima, "
         "{{ tepat_waktu }} ditanggapi tepat waktu.\nUnduh XLSX/PDF: {{ tautan_admin }}",
         "sb_admin_rekap_bulanan",
         "bulan,diterima,tepat_waktu,tautan_admin",
@@ -228,10 +232,34 @@ def _compiled(key: str):
     return compiled
 
 
+def installation():
+    """The installation settings, read once per ``cached_templates`` block (a sweep)."""
+    from .models import InstallationSettings
+
+    store = getattr(_cache, "templates", None)
+    if store is not None and "__installation__" in store:
+        return store["__installation__"]
+    found = InstallationSettings.load()
+    if store is not None:
+        store["__installation__"] = found
+    return found
+
+
+def brand_params() -> dict:
+    """The names every message may use, from the installation settings."""
+    found = installation()
+    return {
+        "layanan": found.service_name,
+        "kabupaten": found.regency_name,
+        "pemerintah": found.government,
+    }
+
+
 def render(key: str, params: dict) -> tuple[str, object]:
     """The message text for ``key`` with ``params``, and the template row used (or None)."""
     template, row = _compiled(key)
-    return template.render(Context(params, autoescape=False)).strip(), row
+    context = {**brand_params(), **params}
+    return template.render(Context(context, autoescape=False)).strip(), row
 
 
 def whatsapp_template_for(key: str) -> tuple[str, list[str]]:

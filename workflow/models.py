@@ -2,10 +2,11 @@
 editable message templates, the SLA policy and local holidays."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.template import Engine, TemplateSyntaxError
 from django.utils import timezone
@@ -196,6 +197,16 @@ class SlaPolicy(BaseGenericSetting):
     reporter_completion_working_days = models.PositiveIntegerField(
         _("arsipkan bila pelapor tidak melengkapi dalam (hari kerja)"), default=10
     )
+    verify_working_days = models.PositiveIntegerField(
+        _("verifikasi & disposisi (hari kerja)"),
+        default=0,
+        help_text=_("Bila lebih dari 0, dipakai sebagai ganti menit jam kantor [SOP Rembang]."),
+    )
+    response_working_days = models.PositiveIntegerField(
+        _("tanggapan OPD (hari kerja)"),
+        default=0,
+        help_text=_("Bila lebih dari 0, dipakai sebagai ganti jam kantor [SOP Tanah Bumbu]."),
+    )
     digest_time = models.TimeField(_("ringkasan keterlambatan harian pukul"), default=dt.time(7, 0))
 
     panels = [
@@ -206,7 +217,9 @@ class SlaPolicy(BaseGenericSetting):
         MultiFieldPanel(
             [
                 FieldPanel("verify_minutes"),
+                FieldPanel("verify_working_days"),
                 FieldPanel("response_hours"),
+                FieldPanel("response_working_days"),
                 FieldPanel("follow_up_urgent_days"),
                 FieldPanel("follow_up_normal_days"),
                 FieldPanel("follow_up_information_days"),
@@ -237,11 +250,151 @@ class SlaPolicy(BaseGenericSetting):
     def weekdays(self) -> list[int]:
         return [int(day) for day in self.working_weekdays.split(",") if day.strip()]
 
-    def is_quiet(self, moment: dt.datetime) -> bool:
-        clock = timezone.localtime(moment).time()
+    def is_quiet(self, moment: dt.datetime, tz: dt.tzinfo | None = None) -> bool:
+        """Quiet hours on the installation's clock (WIB, WITA or WIT)."""
+        if tz is None:
+            tz = InstallationSettings.load().zone
+        clock = timezone.localtime(moment, tz).time()
         if self.quiet_start <= self.quiet_end:
             return self.quiet_start <= clock < self.quiet_end
         return clock >= self.quiet_start or clock < self.quiet_end
+
+
+@register_setting(icon="site")
+class InstallationSettings(BaseGenericSetting):
+    """What makes one installation its regency's own: names, number, channels, time zone.
+
+    The SOP knobs here (time zone, channels, SMS keyword, approval, report schedule) are set by
+    the SOP presets (workflow/presets/); the branding is never touched by a preset.
+    """
+
+    class TimeZone(models.TextChoices):
+        WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+        WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+        WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+    ZONE_LABELS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+    regency_name = models.CharField(
+        _("nama daerah"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mis. “Kabupaten Banyuwangi” atau “Kota Malang”."),
+    )
+    service_name = models.CharField(_("nama layanan"), max_length=60, default="Sambat Bunda")
+    tagline = models.CharField(_("slogan"), max_length=120, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    primary_colour = models.CharField(
+        _("warna utama"),
+        max_length=7,
+        default="#0b6e4f",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gunakan kode warna #RRGGBB."))],
+    )
+    whatsapp_number = models.CharField(_("nomor WhatsApp layanan"), max_length=30, blank=True)
+    sms_keyword = models.CharField(
+        _("kata kunci SMS"),
+        max_length=30,
+        blank=True,
+        help_text=_("Kosong: pakai pengaturan server SMS_KEYWORD."),
+    )
+    sms_short_code = models.CharField(_("nomor SMS / kode pendek"), max_length=20, blank=True)
+    public_domain = models.CharField(_("domain situs publik"), max_length=100, blank=True)
+    contact_hours = models.CharField(_("jam layanan"), max_length=120, blank=True)
+    time_zone = models.CharField(
+        _("zona waktu"),
+        max_length=20,
+        choices=TimeZone.choices,
+        default=TimeZone.WIB,
+        help_text=_("Batas waktu, jam kantor dan jam tenang dihitung pada zona ini."),
+    )
+    channel_whatsapp = models.BooleanField(_("kanal WhatsApp"), default=True)
+    channel_webchat = models.BooleanField(_("kanal chat situs"), default=True)
+    channel_sms = models.BooleanField(_("kanal SMS"), default=True)
+    channel_open311 = models.BooleanField(_("kanal Open311"), default=True)
+    channel_lapor_import = models.BooleanField(_("impor SP4N-LAPOR!"), default=True)
+    response_approval_required = models.BooleanField(
+        _("semua tanggapan perlu persetujuan Kepala OPD"),
+        default=False,
+        help_text=_(
+            "Bila aktif, tanggapan Admin OPD di semua OPD menunggu persetujuan; bila tidak, "
+            "hanya di OPD yang ditandai [SOP Cilacap]."
+        ),
+    )
+    report_monthly = models.BooleanField(_("rekap bulanan otomatis"), default=True)
+    report_daily = models.BooleanField(_("laporan harian layanan dan isu strategis"), default=False)
+    report_annual = models.BooleanField(_("laporan tahunan"), default=False)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("regency_name"),
+                FieldPanel("service_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+                FieldPanel("primary_colour"),
+                FieldPanel("public_domain"),
+                FieldPanel("contact_hours"),
+            ],
+            heading=_("Identitas"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("whatsapp_number"),
+                FieldPanel("sms_keyword"),
+                FieldPanel("sms_short_code"),
+                FieldPanel("channel_whatsapp"),
+                FieldPanel("channel_webchat"),
+                FieldPanel("channel_sms"),
+                FieldPanel("channel_open311"),
+                FieldPanel("channel_lapor_import"),
+            ],
+            heading=_("Kanal"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                FieldPanel("response_approval_required"),
+                FieldPanel("report_monthly"),
+                FieldPanel("report_daily"),
+                FieldPanel("report_annual"),
+            ],
+            heading=_("Prosedur"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("pengaturan instalasi")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def zone_label(self) -> str:
+        return self.ZONE_LABELS.get(self.time_zone, "")
+
+    @property
+    def government(self) -> str:
+        """“Pemerintah Kabupaten X”, or a neutral name while the regency is not set."""
+        return f"Pemerintah {self.regency_name}" if self.regency_name else "Pemerintah Daerah"
+
+    @property
+    def keyword(self) -> str:
+        return (self.sms_keyword or settings.SMS_KEYWORD).strip()
+
+    @property
+    def whatsapp_link(self) -> str:
+        digits = "".join(ch for ch in self.whatsapp_number if ch.isdigit())
+        if digits.startswith("0"):
+            digits = "62" + digits[1:]
+        return f"https://wa.me/{digits}" if digits else ""
 
 
 class Holiday(models.Model):

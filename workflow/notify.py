@@ -13,25 +13,21 @@ from django.utils import timezone
 
 from pengaduan.models import Complaint, SatisfactionResponse
 
-from . import policy
+from . import messages, policy
 from .models import Notification
 from .outbox import queue
 from .transports import sms_enabled
 
 A = Notification.Audience
-ZONE_NAMES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
 
 
 def when(moment: dt.datetime | None) -> str:
+    """A moment on the installation's clock, with its zone: “17/10/2025 09:30 WITA”."""
     if moment is None:
         return "-"
-    zone = ZONE_NAMES.get(settings.TIME_ZONE, "")
-    return f"{timezone.localtime(moment):%d/%m/%Y %H:%M} {zone}".strip()
+    installation = messages.installation()
+    local = timezone.localtime(moment, installation.zone)
+    return f"{local:%d/%m/%Y %H:%M} {installation.zone_label}".strip()
 
 
 def tracking_link(complaint) -> str:

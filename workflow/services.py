@@ -648,6 +648,15 @@ def _release_response(complaint: Complaint, update: ComplaintUpdate, now) -> Non
     )
 
 
+def approval_required(agency) -> bool:
+    """Kepala OPD approval: everywhere when the installation says so [002], else per agency."""
+    from .models import InstallationSettings
+
+    return agency.requires_response_approval or (
+        InstallationSettings.load().response_approval_required
+    )
+
+
 def respond(
     complaint, *, by, text: str, files: Iterable = (), is_public: bool = True, now=None
 ) -> ComplaintUpdate:
@@ -659,7 +668,7 @@ def respond(
     with transaction.atomic():
         complaint = _lock(complaint)
         _authorize(complaint, "respond", by)
-        needs_approval = complaint.agency.requires_response_approval and not policy.has_any_role(
+        needs_approval = approval_required(complaint.agency) and not policy.has_any_role(
             by, policy.APPROVER_ROLES
         )
         update = _add_update(

@@ -1,8 +1,11 @@
 """Deadlines of the SOPs [000][002][004], computed from the editable SLA policy.
 
 Each state has one party who owes the next step and one deadline:
-- submitted / returned_by_agency: Admin Pengaduan verifies and dispatches (5 office minutes);
-- dispatched: the agency responds (4 office hours) [000 step 7];
+- submitted / returned_by_agency: Admin Pengaduan verifies and dispatches (5 office minutes,
+  or N working days where a preset says so [004]);
+- dispatched: the agency responds (4 office hours [000 step 7], or N working days [001]);
+
+All of it on the installation's clock (InstallationSettings.time_zone: WIB, WITA or WIT).
 - responded: the agency follows up, by urgency class (1 / 3 / 5 / 14 working days, 60 days);
 - returned_to_reporter: the reporter completes — the staff clock is paused, and the complaint
   is archived after N working days without an answer;
@@ -12,8 +15,6 @@ Each state has one party who owes the next step and one deadline:
 from __future__ import annotations
 
 import datetime as dt
-
-from django.utils import timezone
 
 from .calendar import WorkingCalendar
 from .states import Status
@@ -25,7 +26,14 @@ def current_policy():
     return SlaPolicy.load()
 
 
-def calendar_for(policy) -> WorkingCalendar:
+def local_zone() -> dt.tzinfo:
+    """The installation's clock (WIB / WITA / WIT); Django's TIME_ZONE only stores and defaults."""
+    from .models import InstallationSettings
+
+    return InstallationSettings.load().zone
+
+
+def calendar_for(policy, tz: dt.tzinfo | None = None) -> WorkingCalendar:
     from .models import Holiday
 
     return WorkingCalendar(
@@ -33,7 +41,7 @@ def calendar_for(policy) -> WorkingCalendar:
         office_start=policy.office_start,
         office_end=policy.office_end,
         extra_holidays=Holiday.objects.values_list("date", flat=True),
-        tz=timezone.get_default_timezone(),
+        tz=tz or local_zone(),
     )
 
 
@@ -58,8 +66,12 @@ def deadline_for(complaint, now: dt.datetime, policy=None, calendar=None):
     cal = calendar or calendar_for(policy)
     status = complaint.status
     if status in (Status.SUBMITTED, Status.RETURNED_BY_AGENCY):
+        if policy.verify_working_days:
+            return cal.add_working_days(now, policy.verify_working_days)
         return cal.add_office_time(now, dt.timedelta(minutes=policy.verify_minutes))
     if status == Status.DISPATCHED:
+        if policy.response_working_days:
+            return cal.add_working_days(now, policy.response_working_days)
         return cal.add_office_time(now, dt.timedelta(hours=policy.response_hours))
     if status == Status.RESPONDED:
         return follow_up_deadline(complaint.urgency, now, policy, cal)

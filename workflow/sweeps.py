@@ -65,7 +65,7 @@ def remind_unanswered(now: dt.datetime | None = None, sla_policy=None) -> int:
     """
     now = now or timezone.now()
     sla_policy = sla_policy or sla.current_policy()
-    if sla_policy.is_quiet(now):
+    if sla_policy.is_quiet(now, sla.local_zone()):
         return 0
     interval = dt.timedelta(minutes=sla_policy.reminder_interval_minutes)
     complaints = list(
@@ -120,8 +120,9 @@ def remind_overdue_follow_ups(now: dt.datetime | None = None, sla_policy=None) -
     """Once per working day while a follow-up is past its deadline, in office hours."""
     now = now or timezone.now()
     sla_policy = sla_policy or sla.current_policy()
-    calendar = sla.calendar_for(sla_policy)
-    local = timezone.localtime(now)
+    zone = sla.local_zone()
+    calendar = sla.calendar_for(sla_policy, zone)
+    local = timezone.localtime(now, zone)
     if (
         not calendar.is_working_day(local.date())
         or not sla_policy.office_start <= local.time() < sla_policy.office_end
@@ -211,7 +212,7 @@ def send_breach_digest(now: dt.datetime | None = None, sla_policy=None) -> int:
     """Once a day after ``digest_time``: the late complaints per agency to Admin Pengaduan."""
     now = now or timezone.now()
     sla_policy = sla_policy or sla.current_policy()
-    local = timezone.localtime(now)
+    local = timezone.localtime(now, sla.local_zone())
     if local.time() < sla_policy.digest_time:
         return 0
     late = Complaint.objects.filter(status__in=sorted(STAFF_CLOCK_STATES), due_at__lt=now)

@@ -257,3 +257,7 @@ def workflow_admin_urls():
             name="workflow_notification_requeue",
         )
     ]
+
+
+# The SOP presets page (Pengaturan → Preset SOP) registers its own hooks.
+from . import preset_admin  # noqa: E402, F401

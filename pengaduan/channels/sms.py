@@ -80,6 +80,13 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def sms_keyword() -> str:
+    """The installation's keyword (e.g. TANAHBUMBU [001]); the SMS_KEYWORD setting when unset."""
+    from workflow.models import InstallationSettings
+
+    return InstallationSettings.load().keyword
+
+
 def parse(text: str, keyword: str | None = None) -> ParsedSMS:
     """Split an SMS into the keyword and the complaint text.
 
@@ -87,7 +94,7 @@ def parse(text: str, keyword: str | None = None) -> ParsedSMS:
     a whole word at the start: "sambatan" (mutual help in Javanese) or "saya mau sambat" are
     not complaints in the format, and their sender is told the format instead.
     """
-    keyword = (keyword if keyword is not None else settings.SMS_KEYWORD).strip()
+    keyword = (keyword if keyword is not None else sms_keyword()).strip()
     cleaned = _clean(text or "")
     if not cleaned:
         return ParsedSMS(Kind.EMPTY)
@@ -134,7 +141,7 @@ def _usage_reply(sender: str, now: dt.datetime) -> None:
         key=f"sms-usage:{sender}:{period}",
         template_key="reporter.sms_usage",
         params={
-            "kata_kunci": settings.SMS_KEYWORD.strip().upper(),
+            "kata_kunci": sms_keyword().upper(),
             "tautan": settings.SAMBAT_PUBLIC_BASE_URL.rstrip("/") + "/",
         },
         audience=Notification.Audience.REPORTER,
@@ -266,12 +273,20 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def _channel_on() -> bool:
+    from workflow.models import InstallationSettings
+
+    return InstallationSettings.load().channel_sms
+
+
 @csrf_exempt
 @require_POST
 def webhook(request: HttpRequest) -> JsonResponse:
     """One SMS from the gateway: ``from``, ``text`` and optionally ``id`` (JSON or form)."""
     if not settings.SMS_WEBHOOK_TOKEN:
         return _error("the SMS channel is not configured", 404)
+    if not _channel_on():
+        return _error("the SMS channel is switched off", 404)
     if not token_ok(request):
         return _error("bad or missing token", 403)
     try:

@@ -91,7 +91,7 @@ def _run(request, **message_fields) -> JsonResponse:
 @ensure_csrf_cookie
 def start(request):
     """Opening the widget: the menu, and the CSRF cookie the next POSTs need."""
-    replies = [conversation.Reply(conversation.MENU_TEXT, conversation.MENU_BUTTONS)]
+    replies = [conversation.Reply(conversation.menu_text(), conversation.MENU_BUTTONS)]
     return JsonResponse(_payload(replies))
 
 

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.branding.installation",
             ],
         },
     },
@@ -201,7 +202,7 @@ SAMBAT_OPEN311_MAX_REQUESTS = env.as_int("SAMBAT_OPEN311_MAX_REQUESTS", 1000)
 SAMBAT_OPEN311_CHANGESET = env.get("SAMBAT_OPEN311_CHANGESET", "2026-11-30T00:00:00+07:00")
 SAMBAT_OPEN311_CONTACT = env.get(
     "SAMBAT_OPEN311_CONTACT",
-    "Admin Pengaduan Sambat Bunda, Dinas Komunikasi dan Informatika Kabupaten Lumajang",
+    "Admin Pengaduan Sambat Bunda, Dinas Komunikasi dan Informatika",
 )
 SAMBAT_OPEN311_KEY_SERVICE = env.get(
     "SAMBAT_OPEN311_KEY_SERVICE",
