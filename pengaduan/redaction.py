@@ -56,7 +56,7 @@ def mask_names(text: str, names: Iterable[str], placeholder: str = NAME_PLACEHOL
 def mask_address(text: str, address: str, placeholder: str = ADDRESS_PLACEHOLDER) -> str:
     """The reporter's address as we hold it, wherever a text repeats it (any case, spacing)."""
     words = (address or "").split()
-    if len(words) < 2:  # a lone word ("Lumajang") is a place, not somebody's address
+    if len(words) < 2:  # a lone word (a town's name) is a place, not somebody's address
         return text
     pattern = r"\s+".join(re.escape(word) for word in words)
     return re.sub(rf"(?<!\w){pattern}(?!\w)", placeholder, text, flags=re.I)

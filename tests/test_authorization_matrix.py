@@ -526,6 +526,8 @@ URLS: dict[str, Case] = {
     "notification:requeue[other]": Case(
         named("workflow_notification_requeue", lambda w: w.pk("other_notification"))
     ),
+    "presets": Case(named("workflow_presets")),
+    "presets:diff": Case(named("workflow_presets", query="?preset=cilacap")),
     "template:index": Case(modeladmin("workflow_messagetemplate", "index")),
     "template:create": Case(modeladmin("workflow_messagetemplate", "create")),
     "template:edit": Case(modeladmin("workflow_messagetemplate", "edit", "template")),
@@ -776,6 +778,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "template:edit":                               (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
     "template:delete":                             (AUTH, OK,   DENY, DENY, DENY, DENY, DENY, DENY),
     "template:history":                            (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
+    "presets":                                     (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
+    "presets:diff":                                (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
     "holiday:index":                               (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
     "holiday:create":                              (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),
     "holiday:edit":                                (AUTH, OK,   OK,   DENY, DENY, DENY, DENY, DENY),

@@ -536,9 +536,19 @@ def seeds_for(seeded: Seeded) -> list[str]:
 
 
 def allowed_phone_digits() -> set[str]:
-    """The service's own published WhatsApp number is meant to be on every page."""
-    number = HomePage.objects.get().whatsapp_number
-    return {re.sub(r"\D", "", number).removeprefix("62").removeprefix("0")}
+    """The service's own published WhatsApp number is meant to be on every page (the
+    installation's, or the Beranda's own override)."""
+    from workflow.models import InstallationSettings
+
+    numbers = {
+        HomePage.objects.get().whatsapp_number,
+        InstallationSettings.load().whatsapp_number,
+    }
+    return {
+        re.sub(r"\D", "", number).removeprefix("62").removeprefix("0")
+        for number in numbers
+        if number
+    }
 
 
 # --- the tests ----------------------------------------------------------------------------------

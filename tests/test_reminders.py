@@ -165,6 +165,28 @@ def test_two_sweeps_at_once_send_one_reminder(numbered_agency):
     )
 
 
+def test_two_sweeps_straddling_a_period_boundary_send_one_reminder(
+    make_complaint, admin_user, numbered_agency
+):
+    """Two sweeps that counted the reminders before either wrote one, with clocks on either
+    side of the hour: different periods, the same "Pengingat ke-1" — which is sent once."""
+    with time_machine.travel(at(2026, 11, 9, 9, 0), tick=False):
+        complaint = make_complaint()
+        complaint = services.verify_and_dispatch(complaint, numbered_agency, by=admin_user)
+    policy = SlaPolicy.load()
+    interval = dt.timedelta(minutes=policy.reminder_interval_minutes)
+    batch = [Complaint.objects.select_related("agency").get(pk=complaint.pk)]
+    stale = sweeps._reminders_so_far(batch, Reminder.Kind.RESPONSE)  # both saw no reminder
+    before, after = at(2026, 11, 9, 10, 59, 59, 999000), at(2026, 11, 9, 11, 0, 0, 1000)
+    with time_machine.travel(before, tick=False):
+        first = sweeps._remind_batch(batch, stale, before, interval, policy)
+    with time_machine.travel(after, tick=False):
+        second = sweeps._remind_batch(batch, stale, after, interval, policy)
+    assert (first, second) == (1, 0)
+    assert Reminder.objects.filter(complaint=complaint).count() == 1
+    assert reminder_messages(complaint).count() == 1
+
+
 def test_follow_up_deadline_skips_the_national_holiday_and_reminds_when_missed(
     make_complaint, admin_user, opd_admin, numbered_agency
 ):

@@ -558,7 +558,12 @@ class Reminder(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["complaint", "kind", "round_key", "period"], name="reminder_once_per_period"
-            )
+            ),
+            # Two sweeps whose clocks straddle a period boundary compute different periods but
+            # the same "Pengingat ke-n": the number settles it (tests/reliability).
+            models.UniqueConstraint(
+                fields=["complaint", "kind", "round_key", "number"], name="reminder_number_once"
+            ),
         ]
 
     def __str__(self) -> str:
