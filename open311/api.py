@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from home.public import PUBLIC_UPDATE_KINDS, PUBLISHED_UPDATE_STATES, safe_text, shown_photos
+from pengaduan.channels import storable
 from pengaduan.models import Category, Complaint, ComplaintUpdate
 from pengaduan.validators import LIST_DATATYPES, normalize_phone
 from workflow import services
@@ -325,7 +326,8 @@ def _answers(category: Category, data) -> dict:
     for key in data:
         if key.startswith("attribute[") and key.endswith("]"):
             code = key[len("attribute[") :].removesuffix("[]").rstrip("]")
-            given[code] = [v.strip() for v in data.getlist(key) if v.strip()]
+            values = (storable(v).strip() for v in data.getlist(key))
+            given[code] = [v for v in values if v]
     definitions = {a["code"]: a for a in category.attributes}
     unknown = sorted(set(given) - set(definitions))
     if unknown:
@@ -361,7 +363,7 @@ def _answers(category: Category, data) -> dict:
 
 def parse_filing(data) -> Filing:
     def text(name: str, limit: int = 200) -> str:
-        value = (data.get(name) or "").strip()
+        value = storable(data.get(name) or "").strip()
         if len(value) > limit:
             raise BadRequest(f"{name} is longer than {limit} characters")
         return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zoneinfo
 from xml.etree import ElementTree as ET
 
@@ -18,6 +19,10 @@ from django.http import HttpResponse
 JSON = "json"
 XML = "xml"
 CONTENT_TYPES = {JSON: "application/json; charset=utf-8", XML: "text/xml; charset=utf-8"}
+
+# Characters XML 1.0 cannot carry at all, not even escaped (control characters, lone
+# surrogates, U+FFFE/U+FFFF); ElementTree would write them and break the document.
+XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # Nested lists in XML: the field's element holds one child element per item.
 XML_ITEM_NAMES = {
@@ -55,7 +60,7 @@ def _xml_value(parent: ET.Element, name: str, value) -> None:
         for key, sub in value.items():
             _xml_value(element, key, sub)
     else:
-        element.text = str(value)
+        element.text = XML_INVALID.sub("", str(value))
 
 
 def to_xml(root: str, item: str | None, data) -> bytes:

@@ -447,7 +447,18 @@ class ComplaintEditView(ComplaintViewMixin, FormView):
         return HttpResponseRedirect(self.inspect_url())
 
 
-class ComplaintIntakeView(WagtailAdminTemplateMixin, FormView):
+class ComplaintListPageMixin(WagtailAdminTemplateMixin):
+    """An admin page reached from the complaint list: Aduan › <this page> in the breadcrumbs."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(url_name("list")), "label": _("Aduan")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ComplaintIntakeView(ComplaintListPageMixin, FormView):
     """Manual intake: phone, letter, walk-in, social media, LAPOR! [004 step 1-2]."""
 
     template_name = "pengaduan/admin/complaint_form.html"
@@ -461,13 +472,6 @@ class ComplaintIntakeView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return _("Catat aduan baru")
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(url_name("list")), "label": _("Aduan")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -487,7 +491,7 @@ class ComplaintIntakeView(WagtailAdminTemplateMixin, FormView):
         return HttpResponseRedirect(reverse(url_name("inspect"), args=[complaint.pk]))
 
 
-class LaporImportView(WagtailAdminTemplateMixin, FormView):
+class LaporImportView(ComplaintListPageMixin, FormView):
     """Upload a SP4N-LAPOR! export: the same all-or-nothing import as ``import_lapor``."""
 
     template_name = "pengaduan/admin/lapor_import.html"
@@ -501,13 +505,6 @@ class LaporImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return _("Impor SP4N-LAPOR!")
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(url_name("list")), "label": _("Aduan")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

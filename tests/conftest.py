@@ -51,6 +51,16 @@ def agency(db):
 
 
 @pytest.fixture
+def numbered_agency(agency):
+    """The agency with WhatsApp numbers for Admin OPD, Sekretaris and Kepala (reminders)."""
+    agency.admin_whatsapp = "+6281100000001"
+    agency.sekdin_whatsapp = "+6281100000002"
+    agency.kadis_whatsapp = "+6281100000003"
+    agency.save()
+    return agency
+
+
+@pytest.fixture
 def other_agency(db):
     return AgencyFactory(short_name="DINKES", name="Dinas Kesehatan")
 

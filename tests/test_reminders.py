@@ -24,15 +24,6 @@ def at(*args):
     return dt.datetime(*args, tzinfo=WIB)
 
 
-@pytest.fixture
-def numbered_agency(agency):
-    agency.admin_whatsapp = "+6281100000001"
-    agency.sekdin_whatsapp = "+6281100000002"
-    agency.kadis_whatsapp = "+6281100000003"
-    agency.save()
-    return agency
-
-
 def run_sweeps(start, end, every=dt.timedelta(minutes=5)):
     """What the scheduler does: the reminder sweep every five minutes."""
     moment = start

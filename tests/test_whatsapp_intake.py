@@ -487,3 +487,14 @@ def test_the_sweep_finishes_messages_a_dead_worker_left(db):
     assert InboundMessage.objects.get(provider_message_id="wamid.orphan").state == "done"
     assert "Selamat datang" in last_reply()
     assert WebhookEvent.objects.get(pk=event.pk).processed_at is None  # left to the worker
+
+
+@pytest.mark.django_db
+def test_nul_and_lone_surrogates_are_dropped_not_a_500(client):
+    # json.dumps writes "\ud800" as an escape, as a hostile sender would.
+    raw = json.dumps(wa.envelope([wa.text("jalan\x00 rusak \ud800di Klakah")])).encode()
+    response = wa.post(client, None, raw=raw)
+    assert response.status_code == 200
+    whatsapp.process_event(WebhookEvent.objects.get().pk)
+    message = InboundMessage.objects.get()
+    assert message.text == "jalan rusak di Klakah"

@@ -41,6 +41,7 @@ from workflow.models import Notification
 
 from ..models import Complaint, InboundMessage, IntakeSettings
 from ..validators import normalize_phone
+from . import storable
 
 logger = logging.getLogger(__name__)
 
@@ -266,7 +267,7 @@ def _string(data: dict, name: str, *, required: bool) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise MalformedDelivery(f"field '{name}' must be a string")
-    return str(value).replace("\x00", "")
+    return storable(str(value))
 
 
 def _error(message: str, status: int) -> JsonResponse:

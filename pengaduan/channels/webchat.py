@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import JsonResponse, RawPostDataException
 from django.utils import timezone
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +22,7 @@ from django_ratelimit.core import is_ratelimited
 from .. import conversation
 from ..attachments import clean_upload
 from ..models import Conversation, InboundMessage
+from . import storable
 
 WEB = Conversation.Channel.WEB
 MAX_TEXT = 4000
@@ -101,7 +102,8 @@ def message(request):
         return JsonResponse({"error": "Terlalu banyak pesan. Tunggu sebentar."}, status=429)
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError, RecursionError):
+    except (ValueError, UnicodeDecodeError, RecursionError, RawPostDataException):
+        # RawPostDataException: a multipart body, already read by the CSRF check.
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)
     if not isinstance(body, dict):
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)
@@ -109,9 +111,9 @@ def message(request):
     reply_id = body.get("reply_id", "")
     if not isinstance(text, str) or not isinstance(reply_id, str):
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)
-    # PostgreSQL cannot store NUL characters; they carry no meaning in a chat either.
-    text = text.replace("\x00", "").strip()[:MAX_TEXT]
-    reply_id = reply_id.replace("\x00", "")[:256]
+    # NUL and lone surrogates ("\ud800" in JSON) cannot be stored; they mean nothing either.
+    text = storable(text).strip()[:MAX_TEXT]
+    reply_id = storable(reply_id)[:256]
     if not text and not reply_id:
         return JsonResponse({"error": "Pesan kosong."}, status=400)
     kind = InboundMessage.Kind.INTERACTIVE if reply_id else InboundMessage.Kind.TEXT
@@ -140,7 +142,7 @@ def upload(request):
     return _run(
         request,
         kind=kind,
-        text=request.POST.get("caption", "").replace("\x00", "")[:MAX_TEXT],
+        text=storable(request.POST.get("caption", ""))[:MAX_TEXT],
         media_file=media,
         media_content_type=clean.content_type,
         media_name=clean.original_name,

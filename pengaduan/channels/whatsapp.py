@@ -33,6 +33,7 @@ from .. import conversation
 from ..attachments import clean_upload
 from ..models import Conversation, InboundMessage, WebhookEvent
 from ..validators import normalize_phone
+from . import storable
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +54,10 @@ def signature_ok(body: bytes, header: str) -> bool:
 
 
 def without_nul(value):
-    """JSON may carry \u0000; PostgreSQL cannot store it in text or jsonb. Drop it."""
+    """JSON may carry \u0000 (PostgreSQL cannot store it in text or jsonb) and lone
+    surrogates like \ud800 (UTF-8 cannot encode them). Drop both."""
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return storable(value)
     if isinstance(value, list):
         return [without_nul(item) for item in value]
     if isinstance(value, dict):

@@ -50,15 +50,6 @@ def at(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=WIB)
 
 
-@pytest.fixture
-def numbered_agency(agency):
-    agency.admin_whatsapp = "+6281100000001"
-    agency.sekdin_whatsapp = "+6281100000002"
-    agency.kadis_whatsapp = "+6281100000003"
-    agency.save()
-    return agency
-
-
 def both_schedulers(agent, now: dt.datetime) -> dict[str, int]:
     """The agent and this process run the reminder sweeps for ``now``, starting together."""
     start = time.time() + 0.5
