@@ -85,6 +85,14 @@ VILLAGES = [
     "Condro",
     "Madurejo",
 ]
+# The columns of each COPY row of pengaduan_complaint, in order (see ``load``).
+COMPLAINT_COLUMNS = (
+    "tracking_number, reporter_id, channel, source_reference, text, public_text, "
+    "location_text, visibility, status, agency_id, urgency, archive_reason, forwarded_to, "
+    "due_at, created_at, updated_at, status_changed_at, dispatched_at, responded_at, "
+    "resolved_at, closed_at, responded_on_time, response_office_minutes, "
+    "resolution_office_minutes, search_text"
+)
 KEYWORDS = ["jalan rusak", "lampu", "sampah", "bpjs", "kalibendo", "air pdam mati", "sekolah"]
 
 
@@ -142,8 +150,13 @@ def main():
 # --- loading -------------------------------------------------------------------------
 
 
-def load(count: int, connection) -> float:
-    """COPY ``count`` complaints (and their reporters and agencies) in; returns seconds."""
+def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
+    """COPY ``count`` complaints (and their reporters and agencies) in; returns seconds.
+
+    ``extend_row``, if given, receives each complaint row (a tuple in COMPLAINT_COLUMNS
+    order) and returns the row to write instead, followed by the values of ``extra_columns``
+    (bench/reports.py fills what the reports read this way).
+    """
     from django.utils import timezone
 
     from faq.text import tokens
@@ -190,19 +203,16 @@ def load(count: int, connection) -> float:
     village_words = {v: " ".join(tokens(f"Lokasi: Desa {v}.")) for v in VILLAGES}
     numbers: set[str] = set()
     span = dt.timedelta(days=3 * 365)
-    columns = (
-        "tracking_number, reporter_id, channel, source_reference, text, public_text, "
-        "location_text, visibility, status, agency_id, urgency, archive_reason, forwarded_to, "
-        "due_at, created_at, updated_at, status_changed_at, dispatched_at, responded_at, "
-        "resolved_at, closed_at, responded_on_time, response_office_minutes, "
-        "resolution_office_minutes, search_text"
-    )
+    columns = ", ".join([COMPLAINT_COLUMNS, *extra_columns])
     with connection.cursor() as cursor:
         raw = cursor.connection
         with (
             raw.cursor() as cur,
             cur.copy(f"COPY pengaduan_complaint ({columns}) FROM STDIN") as copy,
         ):
+            write = (
+                copy.write_row if extend_row is None else (lambda r: copy.write_row(extend_row(r)))
+            )
             for i in range(count):
                 created = now - span * rng.random()
                 while True:
@@ -239,7 +249,7 @@ def load(count: int, connection) -> float:
                     else None
                 )
                 closed = resolved + hour * 48 if resolved and state == "closed" else None
-                copy.write_row(
+                write(
                     (
                         number,
                         first_reporter + rng.randrange(reporters),
