@@ -41,6 +41,11 @@ def endpoint(*methods: str):
                 response["Allow"] = ", ".join(methods)
                 return response
             params = request.GET if request.method == "GET" else request.POST
+            # PostgreSQL cannot compare with a NUL in text: refuse it before any query.
+            given = [*kwargs.values(), *params.keys()]
+            given += [value for key in params for value in params.getlist(key)]
+            if any("\x00" in str(value) for value in given):
+                return error_response(fmt, 400, "parameters must not contain NUL characters")
             jurisdiction = params.get("jurisdiction_id", "").strip()
             if jurisdiction and jurisdiction != settings.SAMBAT_OPEN311_JURISDICTION:
                 return error_response(

@@ -174,6 +174,7 @@ list_params = st.dictionaries(
 
 @HOSTILE
 @given(fmt=st.sampled_from(["json", "xml"]), params=list_params)
+@example(fmt="json", params={"service_code": "\x00"})  # was: a 500 on PostgreSQL only
 def test_any_open311_query_gets_a_list_or_a_clear_400(client, db, fmt, params):
     cache.clear()  # the per-address read rate
     response = client.get(f"{BASE}/requests.{fmt}", params)
@@ -222,6 +223,10 @@ def test_any_web_chat_body_gets_replies_or_a_clear_400(chat, body, content_type)
         "/chat/api/message/", data=body, content_type=content_type, HTTP_X_CSRFTOKEN=chat.token
     )
     assert response.status_code in (200, 400)
+    if response.status_code == 400 and response["Content-Type"].startswith("text/html"):
+        # A multipart body Django itself cannot parse: its own 400 page, before our view.
+        assert added(before) == {}
+        return
     data = response.json()
     if response.status_code == 400:
         assert data["error"]

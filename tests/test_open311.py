@@ -654,3 +654,21 @@ def test_seeded_categories_point_at_real_agencies(db):
     assert roads.agency.short_name == "DPUTR" and roads.attributes[0]["code"] == "jenis_jalan"
     for category in Category.objects.all():
         category.full_clean()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{BASE}/requests.json?service_code=%00",
+        f"{BASE}/requests/SB-%00.json",
+        f"{BASE}/services/a%00b.json",
+        f"{BASE}/tokens/%00.json",
+    ],
+)
+def test_a_nul_anywhere_is_a_400_before_any_query(client, db, url):
+    # PostgreSQL cannot compare text with a NUL: it would be a 500 there.
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json() == [
+        {"code": 400, "description": "parameters must not contain NUL characters"}
+    ]
