@@ -101,6 +101,23 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def run_in_bench_database(connection, name: str, keep: bool, run):
+    """``run()`` inside a throwaway PostgreSQL database ``name`` (kept for the next run with
+    ``keep``); shared by the benchmarks that load a million rows."""
+    connection.settings_dict["TEST"]["NAME"] = name
+    old_name = connection.creation.create_test_db(
+        verbosity=0, autoclobber=True, keepdb=keep, serialize=False
+    )
+    try:
+        return run()
+    finally:
+        if keep:
+            connection.close()
+            connection.settings_dict["NAME"] = old_name
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--complaints", type=int, default=1_000_000)
@@ -120,18 +137,7 @@ def main():
     setup_test_environment()
     settings.RATELIMIT_ENABLE = False  # one client hammering on purpose
     settings.ALLOWED_HOSTS = ["*"]
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DB
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False
-    )
-    try:
-        results = run(args, connection)
-    finally:
-        if args.keep:
-            connection.close()
-            connection.settings_dict["NAME"] = old_name
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    results = run_in_bench_database(connection, BENCH_DB, args.keep, lambda: run(args, connection))
 
     out = ROOT / "bench" / "results" / "public-postgresql.json"
     out.parent.mkdir(parents=True, exist_ok=True)

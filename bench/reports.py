@@ -52,7 +52,12 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sambat_site.settings.test")
 
-from bench.public import COMPLAINT_COLUMNS, load, percentile  # noqa: E402
+from bench.public import (  # noqa: E402
+    COMPLAINT_COLUMNS,
+    load,
+    percentile,
+    run_in_bench_database,
+)
 
 BENCH_DB = "sambat_bench_reports"
 COLUMN = {name.strip(): index for index, name in enumerate(COMPLAINT_COLUMNS.split(","))}
@@ -241,18 +246,7 @@ def main():
     # copies every template context) would inflate the admin pages' timings.
     settings.RATELIMIT_ENABLE = False
     settings.ALLOWED_HOSTS = ["*"]
-    connection.settings_dict["TEST"]["NAME"] = BENCH_DB
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, keepdb=args.keep, serialize=False
-    )
-    try:
-        results = run(args, connection)
-    finally:
-        if args.keep:
-            connection.close()
-            connection.settings_dict["NAME"] = old_name
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    results = run_in_bench_database(connection, BENCH_DB, args.keep, lambda: run(args, connection))
 
     out = ROOT / "bench" / "results" / "reports-postgresql.json"
     out.parent.mkdir(parents=True, exist_ok=True)
