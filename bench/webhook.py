@@ -103,10 +103,10 @@ def prepare_environment(tmp: Path) -> tuple[dict, str, callable]:
         cleanup.append(drop)
     if not os.environ.get("REDIS_URL"):
         os.environ["DJANGO_SETTINGS_MODULE"] = "sambat_site.settings.dev"
-        from sambat_site.broker import embedded_url, shutdown_all
+        from sambat_site.broker import embedded_url, release_all
 
         env["REDIS_URL"] = embedded_url(tmp / "redis" / "bench.db")
-        cleanup.append(shutdown_all)
+        cleanup.append(release_all)
 
     def forget_queued_events():
         import redis

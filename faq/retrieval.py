@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db.models import Count, Max
 from rank_bm25 import BM25Okapi
 
+from sambat_site.links import absolute_url
+
 from .text import tokens
 
 
@@ -35,7 +37,7 @@ class _Doc:
     page_id: int
     title: str
     question: str
-    url: str
+    path: str  # made absolute when asked: the index outlives a change of address
     answer: str
     head: frozenset[str]
     body: frozenset[str]
@@ -71,7 +73,7 @@ class FaqIndex:
                     page_id=doc.page_id,
                     title=doc.title,
                     question=doc.question,
-                    url=doc.url,
+                    url=absolute_url(doc.path),
                     answer=doc.answer,
                     score=float(scores[i]),
                     coverage=round(0.7 * head_share + 0.3 * any_share, 3),
@@ -84,7 +86,6 @@ def build_index() -> FaqIndex:
     from .models import FaqPage
 
     docs, corpus = [], []
-    base = settings.SAMBAT_PUBLIC_BASE_URL.rstrip("/")
     for page in FaqPage.objects.live().specific().order_by("pk"):
         question_tokens = tokens(f"{page.question} {page.title}")
         keyword_tokens = tokens(page.keywords.replace(",", " "))
@@ -94,7 +95,7 @@ def build_index() -> FaqIndex:
                 page_id=page.pk,
                 title=page.title,
                 question=page.question,
-                url=f"{base}{page.get_url() or '/'}",
+                path=(page.get_url_parts() or (None, None, "/"))[2],
                 answer=page.short_answer(),
                 head=frozenset(question_tokens + keyword_tokens),
                 body=frozenset(answer_tokens),

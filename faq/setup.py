@@ -1,4 +1,10 @@
-"""Creating the FAQ section, its moderation workflow and its pages (idempotent)."""
+"""Creating the FAQ section, its moderation workflow and its pages.
+
+Setup only creates what is missing (sambat_site/setup.py): an editor's published edit, a
+permission an admin removed, a page an editor deleted all stay as staff left them.
+``upsert_faq`` is the import's explicit update of a question, and writes a revision only when
+something changed.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from wagtail.models import (
 )
 
 from pengaduan.models import Agency
+from sambat_site import setup
 from workflow import policy
 
 from .models import Category, FaqIndexPage, FaqPage
@@ -46,17 +53,20 @@ def ensure_faq_index() -> FaqIndexPage:
 
     index = FaqIndexPage.objects.first()
     if index is None:
+        # The answerer and the import need a section: it is made whenever it is missing.
         home = HomePage.objects.first() or Page.get_first_root_node()
         index = home.add_child(
             instance=FaqIndexPage(
                 title="Tanya Jawab (FAQ)",
                 slug="faq",
+                show_in_menus=True,
                 intro="<p>Jawaban atas pertanyaan yang sering diajukan warga "
                 f"{InstallationSettings.load().regency_name or 'daerah ini'}. Tidak menemukan "
                 "jawabannya? Sampaikan lewat CHAT DI SINI.</p>",
             )
         )
         index.save_revision().publish()
+        setup.mark(f"menu:{index.pk}")
 
     moderate(index)
     return index
@@ -64,7 +74,11 @@ def ensure_faq_index() -> FaqIndexPage:
 
 def moderate(page: Page) -> None:
     """Editor FAQ edits and submits ``page`` and its subtree; Admin Pengaduan approves and
-    publishes (the Wagtail workflow "Moderasi FAQ")."""
+    publishes (the Wagtail workflow "Moderasi FAQ"). Set up once per page: what an admin
+    changes afterwards in *Pengaturan → Alur kerja* or the group permissions stays."""
+    key = f"moderation:{page.pk}"
+    if setup.done(key):
+        return
     editors = Group.objects.get(name=policy.EDITOR_FAQ)
     admins = Group.objects.get(name=policy.ADMIN_PENGADUAN)
     for group, codenames in ((editors, EDITOR_PAGE_PERMISSIONS), (admins, ADMIN_PAGE_PERMISSIONS)):
@@ -75,10 +89,12 @@ def moderate(page: Page) -> None:
     task = GroupApprovalTask.objects.filter(name="Persetujuan Admin Pengaduan").first()
     if task is None:
         task = GroupApprovalTask.objects.create(name="Persetujuan Admin Pengaduan")
-    task.groups.set([admins])
-    workflow, _created = Workflow.objects.get_or_create(name="Moderasi FAQ")
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        task.groups.set([admins])
+    workflow, created = Workflow.objects.get_or_create(name="Moderasi FAQ")
+    if created:
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    setup.mark(key)
 
 
 @dataclass
@@ -117,16 +133,10 @@ def as_html(answer: str) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-@transaction.atomic
-def upsert_faq(index: FaqIndexPage, row: FaqRow, publish: bool = True) -> tuple[FaqPage, bool]:
-    """Create or update the page with this question (matched on the question, then the slug)."""
+def _slug_and_fields(row: FaqRow) -> tuple[str, dict]:
     question = " ".join(row.question.split())
     slug = (row.slug or slugify(question))[:80] or "faq"
-    page = (
-        FaqPage.objects.child_of(index).filter(question__iexact=question).first()
-        or FaqPage.objects.child_of(index).filter(slug=slug).first()
-    )
-    fields = {
+    return slug, {
         "title": question[:255],
         "question": question[:300],
         "answer": as_html(row.answer),
@@ -134,17 +144,61 @@ def upsert_faq(index: FaqIndexPage, row: FaqRow, publish: bool = True) -> tuple[
         "agency": agency_of(row.agency),
         "keywords": row.keywords.strip(),
     }
-    created = page is None
-    if created:
-        page = index.add_child(instance=FaqPage(slug=slug, **fields))
-    else:
-        page = page.specific
-        for name, value in fields.items():
-            setattr(page, name, value)
+
+
+def _existing(index: FaqIndexPage, slug: str, question: str) -> FaqPage | None:
+    page = (
+        FaqPage.objects.child_of(index).filter(question__iexact=question).first()
+        or FaqPage.objects.child_of(index).filter(slug=slug).first()
+    )
+    return page.specific if page is not None else None
+
+
+def _create(index: FaqIndexPage, slug: str, fields: dict, publish: bool) -> FaqPage:
+    page = index.add_child(instance=FaqPage(slug=slug, **fields))
     revision = page.save_revision()
     if publish:
         revision.publish()
-    return page, created
+    return page
+
+
+@transaction.atomic
+def upsert_faq(index: FaqIndexPage, row: FaqRow, publish: bool = True) -> tuple[FaqPage, bool]:
+    """Create or update the page with this question (matched on the question, then the slug).
+
+    The import's explicit update: a page whose content is already what the row says gets no
+    new revision.
+    """
+    slug, fields = _slug_and_fields(row)
+    page = _existing(index, slug, fields["question"])
+    if page is None:
+        return _create(index, slug, fields, publish), True
+    current = page.get_latest_revision_as_object()
+    if all(getattr(current, name) == value for name, value in fields.items()) and (
+        not publish or (page.live and not page.has_unpublished_changes)
+    ):
+        return page, False
+    for name, value in fields.items():
+        setattr(page, name, value)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page, False
+
+
+@transaction.atomic
+def ensure_faq(index: FaqIndexPage, row: FaqRow) -> FaqPage | None:
+    """The demo's page for this question, created and published once and never touched again
+    (an editor's later edit, unpublishing or deletion stays). None when it is not made."""
+    slug, fields = _slug_and_fields(row)
+    key = f"faq:{slug}"
+    if setup.done(key):
+        return None
+    page = _existing(index, slug, fields["question"])
+    if page is None:
+        page = _create(index, slug, fields, publish=True)
+    setup.mark(key)
+    return page
 
 
 def read_csv(path) -> list[FaqRow]:

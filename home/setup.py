@@ -1,5 +1,8 @@
-"""Creating the public site's pages (idempotent): guides, statistics, FAQ in the menu, and
-moderation on the whole site — Editor FAQ edits and submits, Admin Pengaduan publishes."""
+"""Creating the public site's pages: guides, statistics, FAQ in the menu, and moderation on
+the whole site — Editor FAQ edits and submits, Admin Pengaduan publishes.
+
+Each page is created once (sambat_site/setup.py): an existing page is never edited or
+republished, and one that staff deleted is not brought back."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from faq.setup import moderate
+from sambat_site import setup
 
 from .guides import GUIDES, PANDUAN, STATISTICS
 from .models import GuidePage, HomePage, StatisticsPage
@@ -39,19 +43,32 @@ def _raw_body(blocks: list) -> str:
     return _fill(json.dumps(raw))
 
 
-def _ensure_child(parent: Page, model, slug: str, **fields) -> Page:
+def _ensure_child(parent: Page | None, model, slug: str, menu: bool = False, **fields):
+    """The page ``slug`` under ``parent``: the existing one, else created and published once.
+    None when staff deleted it (or its parent) after setup had made it."""
+    if parent is None:
+        return None
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     if existing is not None:
         return existing
-    page = parent.add_child(instance=model(slug=slug, show_in_menus=False, **fields))
+    key = f"page:{parent.url_path}{slug}/"
+    if setup.done(key):
+        return None
+    page = parent.add_child(instance=model(slug=slug, show_in_menus=menu, **fields))
     page.save_revision().publish()
+    setup.mark(key)
+    setup.mark(f"menu:{page.pk}")
     return page
 
 
-def _show_in_menu(page: Page) -> None:
+def _show_in_menu(page: Page | None) -> None:
+    """Once: a page made before the menu existed goes into it; an editor may take it out."""
+    if page is None or setup.done(f"menu:{page.pk}"):
+        return
     if not page.show_in_menus:
         page.show_in_menus = True
         page.save_revision().publish()
+    setup.mark(f"menu:{page.pk}")
 
 
 @transaction.atomic
@@ -66,11 +83,12 @@ def ensure_public_pages() -> dict[str, Page]:
         home,
         GuidePage,
         PANDUAN["slug"],
+        menu=True,
         title=PANDUAN["title"],
         intro=_fill(PANDUAN["intro"]),
         body=_raw_body(PANDUAN["body"]),
     )
-    guides = [
+    made = [
         _ensure_child(
             panduan,
             GuidePage,
@@ -81,10 +99,12 @@ def ensure_public_pages() -> dict[str, Page]:
         )
         for guide in GUIDES
     ]
+    guides = [page for page in made if page is not None]
     statistics = _ensure_child(
         home,
         StatisticsPage,
         STATISTICS["slug"],
+        menu=True,
         title=STATISTICS["title"],
         intro=STATISTICS["intro"],
     )

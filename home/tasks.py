@@ -6,9 +6,9 @@ from dramatiq_crontab import cron
 
 @cron("*/5 * * * *")
 @dramatiq.actor(max_retries=0, time_limit=600_000)
-def refresh_public_statistics() -> list[str]:
+def refresh_public_statistics() -> None:
     """Recompute the statistics page's default views (this year, this month) ahead of
     visitors: at a million complaints a cold computation takes seconds."""
     from . import stats
 
-    return stats.refresh_defaults()
+    stats.refresh_defaults()

@@ -24,6 +24,7 @@ from home.public import PUBLIC_UPDATE_KINDS, PUBLISHED_UPDATE_STATES, safe_text,
 from pengaduan.channels import storable
 from pengaduan.models import Category, Complaint, ComplaintUpdate
 from pengaduan.validators import LIST_DATATYPES, normalize_phone
+from sambat_site.links import absolute_url
 from workflow import services
 from workflow.states import STAFF_CLOCK_STATES, Status
 
@@ -142,16 +143,15 @@ def _status_notes(complaint: Complaint) -> str:
 
 @dataclass
 class Links:
-    """Absolute addresses on the public site, from the request that asked."""
+    """Absolute addresses on the public site (SAMBAT_PUBLIC_BASE_URL, like every link)."""
 
-    build_absolute_uri: object
     home_url: str
 
     def complaint(self, number: str) -> str:
-        return self.build_absolute_uri(f"{self.home_url}aduan/{number}/")
+        return absolute_url(f"{self.home_url}aduan/{number}/")
 
     def photo(self, number: str, photo_id: int) -> str:
-        return self.build_absolute_uri(f"{self.home_url}aduan/{number}/foto/{photo_id}/")
+        return absolute_url(f"{self.home_url}aduan/{number}/foto/{photo_id}/")
 
 
 def request_record(complaint: Complaint, links: Links) -> dict:
@@ -413,8 +413,12 @@ def parse_filing(data) -> Filing:
     return filing
 
 
-def file_request(filing: Filing, client: ApiClient) -> tuple[Complaint, RequestToken]:
+def file_request(filing: Filing, client: ApiClient) -> Complaint:
     """The complaint enters the normal lifecycle (``submitted``, channel open311).
+
+    Its number is known at once, so the response carries ``service_request_id`` and no
+    ``token`` (GeoReport v2 returns one or the other; tokens are for services that assign
+    the id later). ``tokens/{token}`` still answers for tokens issued before.
 
     It is anonymous on the public site: the client's user never chose to publish a name.
     ``media_url`` is kept for staff as a link and never fetched (no outbound requests on a
@@ -448,7 +452,4 @@ def file_request(filing: Filing, client: ApiClient) -> tuple[Complaint, RequestT
             category=filing.category,
             attributes={"answers": filing.answers, "open311": origin},
         )
-        token = RequestToken.objects.create(
-            token=RequestToken.fresh(), complaint=complaint, client=client
-        )
-    return complaint, token
+    return complaint

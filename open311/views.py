@@ -12,11 +12,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from home.models import HomePage
+from sambat_site.links import absolute_url
 from workflow.services import WorkflowError
 
 from . import api
@@ -79,14 +81,12 @@ def _home_url() -> str:
 
 def _links(request) -> api.Links:
     # The Beranda's path rarely changes: asked once per 10 minutes, not per request.
-    return api.Links(
-        request.build_absolute_uri, cache.get_or_set("open311:home-url", _home_url, 600)
-    )
+    return api.Links(cache.get_or_set("open311:home-url", _home_url, 600))
 
 
 @endpoint("GET")
 def discovery(request, fmt: str):
-    base = request.build_absolute_uri("/open311/v2/")
+    base = absolute_url(reverse("open311_discovery", args=["json"]).rsplit("discovery", 1)[0])
     data = {
         "changeset": settings.SAMBAT_OPEN311_CHANGESET,
         "contact": settings.SAMBAT_OPEN311_CONTACT,
@@ -159,7 +159,7 @@ def _post_request(request, fmt: str):
         return error_response(fmt, 429, f"rate limit of {client.rate} for this api_key reached")
     filing = api.parse_filing(request.POST)
     try:
-        complaint, request_token = api.file_request(filing, client)
+        complaint = api.file_request(filing, client)
     except WorkflowError as problem:
         return error_response(fmt, 400, str(problem))
     logger.info("open311 request %s filed by client %s", complaint.tracking_number, client.pk)
@@ -172,7 +172,6 @@ def _post_request(request, fmt: str):
     }
     record = {
         "service_request_id": complaint.tracking_number,
-        "token": request_token.token,
         "service_notice": notice,
         "account_id": None,
     }

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils import timezone
 from faq import ai
 from faq.ai import ABUSIVE, TRACKING_IN_TEXT, Intent
 from faq.answerer import Answer, get_answerer
+from sambat_site.links import absolute_url
 from workflow import notify, policy, services
 from workflow.models import Notification
 from workflow.notify import SURVEY_REPLY_PREFIX
@@ -250,7 +250,7 @@ CONFIRM_BUTTONS = [
 
 
 def tracking_url(number: str) -> str:
-    return f"{settings.SAMBAT_PUBLIC_BASE_URL.rstrip('/')}/aduan/{number}/"
+    return absolute_url(f"/aduan/{number}/")
 
 
 # --- the engine ---------------------------------------------------------------------------

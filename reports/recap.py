@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from sambat_site.links import absolute_url
 from workflow import policy
 
 from . import figures
@@ -73,9 +73,7 @@ def generate(month: dt.date, *, by=None, announce: bool = True) -> MonthlyRecap:
 def _announce(recap: MonthlyRecap) -> None:
     from workflow import notify
 
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "reports_recap", args=[recap.month.strftime("%Y-%m")]
-    )
+    link = absolute_url(reverse("reports_recap", args=[recap.month.strftime("%Y-%m")]))
     overall = recap.data["overall"]
     notify.to_admins(
         "admin.recap_ready",

@@ -4,11 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.branding import brand_css
+from home.branding import brand_css, favicon
 from pengaduan.channels import sms, webchat, whatsapp
 
 urlpatterns = [
     path("tema.css", brand_css, name="brand_css"),
+    path("favicon.ico", favicon, name="favicon"),
     path("whatsapp/webhook/", whatsapp.webhook, name="whatsapp_webhook"),
     path("sms/masuk/", sms.webhook, name="sms_webhook"),
     path("chat/api/start/", webchat.start, name="webchat_start"),

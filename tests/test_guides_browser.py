@@ -1,11 +1,13 @@
 """The operator guides' screenshots: each role walks its real screens, and what the guide
 says is asserted on the way (the buttons a role has, the success messages).
 
-The screenshots are written to docs/img/ (overwritten on every run) and embedded in
-docs/panduan-*.md; viewport 1280×800 so they stay small.
+The screenshots go to tests/artifacts/guides/ on every run, so a test run leaves the working
+tree as it was; ``SAMBAT_UPDATE_GUIDE_SCREENSHOTS=1`` writes them into docs/img/ instead, where
+docs/panduan-*.md embeds them (do that when a screen changed). Viewport 1280×800.
 """
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -26,7 +28,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-IMG = Path(__file__).resolve().parent.parent / "docs" / "img"
+ROOT = Path(__file__).resolve().parent.parent
+IMG = (
+    ROOT / "docs" / "img"
+    if os.environ.get("SAMBAT_UPDATE_GUIDE_SCREENSHOTS") == "1"
+    else ROOT / "tests" / "artifacts" / "guides"
+)
 PASSWORD = "rahasia-uji-123"
 LIST = "/admin/snippets/pengaduan/complaint/"
 

@@ -346,6 +346,28 @@ def test_the_whatsapp_ticket_and_menu_name_the_configured_service(rebranded, rep
     )
 
 
+def test_the_favicon_is_the_installations_logo_or_its_initials(client, rebranded):
+    """Every page asks for /favicon.ico; it never is a 404."""
+    from PIL import Image
+    from wagtail.images.models import Image as WagtailImage
+    from wagtail.images.tests.utils import get_test_image_file
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    icon = Image.open(io.BytesIO(response.content)).convert("RGB")
+    assert icon.size == (64, 64)
+    assert icon.getpixel((4, 32)) == (0x1F, 0x4E, 0x9C)  # the installation's colour
+    assert 'rel="icon" href="/favicon.ico"' in client.get("/").content.decode()
+
+    logo = WagtailImage.objects.create(
+        title="Logo", file=get_test_image_file(colour="red", size=(120, 80))
+    )
+    rebranded.logo = logo
+    rebranded.save()
+    icon = Image.open(io.BytesIO(client.get("/favicon.ico").content)).convert("RGB")
+    assert icon.size == (64, 64) and icon.getpixel((32, 32)) == (255, 0, 0)
+
+
 # --- no hard-coded regency --------------------------------------------------------------
 
 # Where the first regency's name may stay: its demo data, presets, migrations, tests, docs.

@@ -28,7 +28,7 @@ from PIL import Image
 from faq.setup import FaqRow, upsert_faq
 from home.models import HomePage
 from home.setup import ensure_public_pages
-from open311.models import ApiClient
+from open311.models import ApiClient, RequestToken
 from pengaduan.attachments import CleanFile
 from pengaduan.models import Attachment, Category, Complaint
 from workflow import policy, services
@@ -329,7 +329,11 @@ def file_through_open311(category, admin, agency) -> tuple[str, str]:
     [record] = json.loads(response.content)
     complaint = Complaint.objects.get(tracking_number=record["service_request_id"])
     services.verify_and_dispatch(complaint, agency, by=admin)
-    return complaint.tracking_number, record["token"]
+    # No token in a realtime answer; one issued before still has a public endpoint to crawl.
+    token = RequestToken.objects.create(
+        token=RequestToken.fresh(), complaint=complaint, client=api_client
+    )
+    return complaint.tracking_number, token.token
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,7 @@ def run_settings(env_overrides: dict, *args: str) -> subprocess.CompletedProcess
             "DATABASE_URL",
             "ALLOWED_HOSTS",
             "WAGTAILADMIN_BASE_URL",
+            "SAMBAT_PUBLIC_BASE_URL",
             "REDIS_URL",
             "WHATSAPP_BACKEND",
             "WHATSAPP_PHONE_NUMBER_ID",
@@ -84,7 +85,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60 + "-production-secret-for-the-check",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "ALLOWED_HOSTS": "sambatbunda.id",
-    "WAGTAILADMIN_BASE_URL": "https://sambatbunda.id",
+    "SAMBAT_PUBLIC_BASE_URL": "https://sambatbunda.id",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "WHATSAPP_PHONE_NUMBER_ID": "109876543210",
     "WHATSAPP_ACCESS_TOKEN": "token",
@@ -99,6 +100,7 @@ PRODUCTION_ENV = {
         "SECRET_KEY",
         "DATABASE_URL",
         "ALLOWED_HOSTS",
+        "SAMBAT_PUBLIC_BASE_URL",
         "REDIS_URL",
         "WHATSAPP_PHONE_NUMBER_ID",
         "WHATSAPP_ACCESS_TOKEN",
@@ -149,3 +151,15 @@ def test_seed_demo_refuses_production_without_the_flag():
 
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_the_repository_holds_no_session_notes():
+    """What a session did belongs in its issue note and in the README/docs, not in files at
+    the root of the product (a regency's IT staff clone this)."""
+    keep = {"readme.md", "requirements.txt", "license.md", "changelog.md"}
+    notes = [
+        path.name
+        for path in ROOT.iterdir()
+        if path.suffix.lower() in {".md", ".txt"} and path.name.lower() not in keep
+    ]
+    assert notes == []

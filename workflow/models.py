@@ -305,7 +305,6 @@ class InstallationSettings(BaseGenericSetting):
         help_text=_("Kosong: pakai pengaturan server SMS_KEYWORD."),
     )
     sms_short_code = models.CharField(_("nomor SMS / kode pendek"), max_length=20, blank=True)
-    public_domain = models.CharField(_("domain situs publik"), max_length=100, blank=True)
     contact_hours = models.CharField(_("jam layanan"), max_length=120, blank=True)
     time_zone = models.CharField(
         _("zona waktu"),
@@ -339,7 +338,6 @@ class InstallationSettings(BaseGenericSetting):
                 FieldPanel("tagline"),
                 FieldPanel("logo"),
                 FieldPanel("primary_colour"),
-                FieldPanel("public_domain"),
                 FieldPanel("contact_hours"),
             ],
             heading=_("Identitas"),

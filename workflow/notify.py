@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from pengaduan.models import Complaint, SatisfactionResponse
+from sambat_site.links import absolute_url
 
 from . import messages, policy
 from .models import Notification
@@ -31,14 +31,13 @@ def when(moment: dt.datetime | None) -> str:
 
 
 def tracking_link(complaint) -> str:
-    return f"{settings.SAMBAT_PUBLIC_BASE_URL.rstrip('/')}/aduan/{complaint.tracking_number}/"
+    return absolute_url(f"/aduan/{complaint.tracking_number}/")
 
 
 def admin_link(complaint=None) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     if complaint is None:
-        return f"{base}{reverse('wagtailsnippets_pengaduan_complaint:list')}"
-    return f"{base}{reverse('wagtailsnippets_pengaduan_complaint:inspect', args=[complaint.pk])}"
+        return absolute_url(reverse("wagtailsnippets_pengaduan_complaint:list"))
+    return absolute_url(reverse("wagtailsnippets_pengaduan_complaint:inspect", args=[complaint.pk]))
 
 
 def summary(complaint, length: int = 160) -> str:

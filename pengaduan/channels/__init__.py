@@ -1,5 +1,7 @@
 """The ways a message comes in from outside: WhatsApp, the web chat, SMS (and Open311)."""
 
+import json
+import math
 import re
 
 # What no text column can hold: NUL (PostgreSQL refuses it in text and jsonb) and lone UTF-16
@@ -10,3 +12,24 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 def storable(text: str) -> str:
     """``text`` without the characters a database cannot store; they carry no meaning."""
     return _UNSTORABLE.sub("", text)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite(literal: str) -> float:
+    number = float(literal)
+    if math.isinf(number):  # 1e999: a number no column, timestamp or coordinate can hold
+        raise ValueError(f"number {literal[:20]} is out of range")
+    return number
+
+
+def loads(body: bytes | str):
+    """JSON as the standard defines it: no NaN/Infinity, no number that overflows a float.
+
+    Python's parser accepts both; the database (jsonb) and every later float use would not,
+    so a delivery carrying one is refused at the door (the caller answers 400). Raises
+    ValueError (or UnicodeDecodeError/RecursionError) like ``json.loads``.
+    """
+    return json.loads(body, parse_constant=_no_constant, parse_float=_finite)

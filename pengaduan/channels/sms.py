@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
-import json
 import logging
 import re
 import uuid
@@ -36,12 +35,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from faq import ai
+from sambat_site.links import absolute_url
 from workflow import outbox, services
 from workflow.models import Notification
 
 from ..models import Complaint, InboundMessage, IntakeSettings
 from ..validators import normalize_phone
-from . import storable
+from . import loads, storable
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def _usage_reply(sender: str, now: dt.datetime) -> None:
         template_key="reporter.sms_usage",
         params={
             "kata_kunci": sms_keyword().upper(),
-            "tautan": settings.SAMBAT_PUBLIC_BASE_URL.rstrip("/") + "/",
+            "tautan": absolute_url("/"),
         },
         audience=Notification.Audience.REPORTER,
         phone=sender,
@@ -238,17 +238,13 @@ def token_ok(request: HttpRequest) -> bool:
     return bool(expected and given) and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
 def _fields(request: HttpRequest) -> dict:
     """The delivery's fields from a JSON object or a form, whichever the gateway sends."""
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return {key: request.POST.get(key) for key in request.POST}
     if request.content_type == "application/json" or request.content_type.endswith("+json"):
         try:
-            data = json.loads(request.body, parse_constant=_reject_constant)
+            data = loads(request.body)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise MalformedDelivery("invalid JSON") from exc
         if not isinstance(data, dict):

@@ -6,7 +6,6 @@ token; each session and each address is rate-limited. Replies come back in the r
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 from .. import conversation
 from ..attachments import clean_upload
 from ..models import Conversation, InboundMessage
-from . import storable
+from . import loads, storable
 
 WEB = Conversation.Channel.WEB
 MAX_TEXT = 4000
@@ -101,7 +100,7 @@ def message(request):
     if _limited(request):
         return JsonResponse({"error": "Terlalu banyak pesan. Tunggu sebentar."}, status=429)
     try:
-        body = json.loads(request.body or b"{}")
+        body = loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError, RecursionError, RawPostDataException):
         # RawPostDataException: a multipart body, already read by the CSRF check.
         return JsonResponse({"error": "Format pesan tidak dikenal."}, status=400)

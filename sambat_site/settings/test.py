@@ -37,8 +37,9 @@ SMS_BACKEND = "workflow.transports.LocMemSMSBackend"
 SMS_WEBHOOK_TOKEN = "test-sms-token"
 SMS_KEYWORD = "SAMBAT"
 REDIS_EMBEDDED = not REDIS_URL
+REDIS_EMBEDDED_DB = _TMP / "redis" / "sambat.db"
 if REDIS_EMBEDDED:
-    REDIS_URL = embedded_url(_TMP / "redis" / "sambat.db")
+    REDIS_URL = embedded_url(REDIS_EMBEDDED_DB)
 globals().update(redis_settings(REDIS_URL, namespace="sambat-test"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -46,8 +47,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}
 
 AXES_ENABLED = True
-WAGTAILADMIN_BASE_URL = "http://testserver"
-SAMBAT_PUBLIC_BASE_URL = "https://sambatbunda.test"
+SAMBAT_PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "https://sambatbunda.test"
 
 # Wagtail logs every page created and published at INFO; tests create many.
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "wagtail": {"level": "WARNING"}}}

@@ -20,6 +20,7 @@ from pengaduan.demo.agencies import AGENCIES
 from pengaduan.demo.complaints import COMPLAINTS
 from pengaduan.models import Agency, Category, Complaint, StaffProfile
 from pengaduan.routing import retrain
+from sambat_site import setup
 from workflow import outbox, policy, services
 
 DEMO_PASSWORD = "sambatbunda-demo"  # noqa: S105 - printed on purpose for the demo
@@ -71,8 +72,10 @@ def evidence_photo(caption: str) -> CleanFile:
 class Command(BaseCommand):
     help = (
         "Isi data contoh: OPD Kabupaten Lumajang (dinas, badan, bagian, 21 kecamatan, "
-        "kelurahan, instansi vertikal), akun petugas contoh untuk setiap peran, dan 90 aduan "
-        "realistis di semua status. Aman dijalankan berulang: yang sudah ada tidak digandakan."
+        "kelurahan, instansi vertikal), akun petugas contoh untuk setiap peran, halaman FAQ "
+        "dan panduan, dan 90 aduan realistis di semua status. Aman dijalankan berulang: hanya "
+        "yang belum ada yang dibuat; yang sudah ada (dan suntingan petugas atasnya) tidak "
+        "diubah, dan yang sudah dihapus petugas tidak dibuat lagi."
     )
 
     def add_arguments(self, parser):
@@ -121,56 +124,67 @@ class Command(BaseCommand):
     # --- agencies and staff --------------------------------------------------------------
 
     def seed_categories(self, agencies: dict[str, Agency]) -> int:
-        """The complaint categories (Open311 services); an operator's edits are kept."""
+        """The complaint categories (Open311 services): each made once, then the operator's."""
         from pengaduan.demo.categories import CATEGORIES
 
+        existing = set(Category.objects.values_list("code", flat=True))
+        done = setup.done_keys("category:")
         for order, data in enumerate(CATEGORIES, start=1):
-            Category.objects.get_or_create(
-                code=data["code"],
-                defaults={
-                    "name": data["name"],
-                    "description": data["description"],
-                    "agency": agencies.get(data["agency"]),
-                    "keywords": data["keywords"],
-                    "attributes": data.get("attributes", []),
-                    "order": order,
-                },
-            )
+            key = f"category:{data['code']}"
+            if data["code"] not in existing and key not in done:
+                Category.objects.create(
+                    code=data["code"],
+                    name=data["name"],
+                    description=data["description"],
+                    agency=agencies.get(data["agency"]),
+                    keywords=data["keywords"],
+                    attributes=data.get("attributes", []),
+                    order=order,
+                )
+            setup.mark(key)
         return len(CATEGORIES)
 
     def seed_agencies(self) -> dict[str, Agency]:
-        agencies = {}
+        """The demo agencies: each made once; names, numbers, keywords and approval an admin
+        edited afterwards are kept as they are."""
+        agencies = {agency.short_name: agency for agency in Agency.objects.all()}
+        done = setup.done_keys("agency:")
         for number, data in enumerate(AGENCIES, start=1):
-            defaults = {
-                "name": data["name"],
-                "kind": data["kind"],
-                "keywords": ", ".join(data["keywords"]),
-                "requires_response_approval": data["short_name"] in APPROVAL_AGENCIES,
-            }
-            if data["short_name"] in FEATURED_AGENCIES or data["kind"] in ("dinas", "badan"):
-                defaults.update(
-                    admin_whatsapp=f"+62811300{number:04d}",
-                    sekdin_whatsapp=f"+62811400{number:04d}",
-                    kadis_whatsapp=f"+62811500{number:04d}",
-                )
-            agency, _created = Agency.objects.update_or_create(
-                short_name=data["short_name"], defaults=defaults
-            )
-            agencies[agency.short_name] = agency
+            short_name = data["short_name"]
+            key = f"agency:{short_name}"
+            if short_name not in agencies and key not in done:
+                fields = {
+                    "name": data["name"],
+                    "kind": data["kind"],
+                    "keywords": ", ".join(data["keywords"]),
+                    "requires_response_approval": short_name in APPROVAL_AGENCIES,
+                }
+                if short_name in FEATURED_AGENCIES or data["kind"] in ("dinas", "badan"):
+                    fields.update(
+                        admin_whatsapp=f"+62811300{number:04d}",
+                        sekdin_whatsapp=f"+62811400{number:04d}",
+                        kadis_whatsapp=f"+62811500{number:04d}",
+                    )
+                agencies[short_name] = Agency.objects.create(short_name=short_name, **fields)
+            setup.mark(key)
         return agencies
 
     def _user(self, username, first_name, role, agency=None, superuser=False):
+        """A demo account, made once with its role and agency; later changes by an admin (a
+        new password, another group or agency, deactivation) stay."""
         user_model = get_user_model()
-        user, created = user_model.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first_name, "is_staff": True, "is_superuser": superuser},
-        )
-        if created:
+        key = f"user:{username}"
+        user = user_model.objects.filter(username=username).first()
+        if user is None and not setup.done(key):
+            user = user_model.objects.create(
+                username=username, first_name=first_name, is_staff=True, is_superuser=superuser
+            )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        if role:
-            user.groups.add(Group.objects.get(name=role))
-        StaffProfile.objects.update_or_create(user=user, defaults={"agency": agency})
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+            StaffProfile.objects.get_or_create(user=user, defaults={"agency": agency})
+        setup.mark(key)
         return user
 
     def seed_staff(self, agencies: dict[str, Agency]) -> dict:
@@ -181,7 +195,7 @@ class Command(BaseCommand):
         staff["editor"] = self._user("editorfaq", "Nia Editor", policy.EDITOR_FAQ)
         staff["all"] += [staff["superuser"], staff["admin"], staff["validator"], staff["editor"]]
         used = {item["agency"] for item in COMPLAINTS} | set(FEATURED_AGENCIES)
-        for short_name in sorted(used):
+        for short_name in sorted(used & set(agencies)):
             agency = agencies[short_name]
             slug = short_name.lower()
             operator = self._user(f"opd.{slug}", f"Operator {short_name}", policy.ADMIN_OPD, agency)
@@ -196,18 +210,20 @@ class Command(BaseCommand):
                 )
                 staff["approvers"][short_name] = sekdin
                 staff["all"] += [sekdin, kadis]
+        staff["all"] = [user for user in staff["all"] if user is not None]
         return staff
 
     # --- FAQ ---------------------------------------------------------------------------
 
     def seed_faq(self) -> int:
-        """The FAQ section with its moderation workflow, and the Lumajang FAQ pages."""
+        """The FAQ section with its moderation workflow, and the Lumajang FAQ pages (each made
+        and published once: editors' later edits are theirs)."""
         from faq.data.lumajang import FAQS
-        from faq.setup import FaqRow, ensure_faq_index, upsert_faq
+        from faq.setup import FaqRow, ensure_faq, ensure_faq_index
 
         index = ensure_faq_index()
         for item in FAQS:
-            upsert_faq(
+            ensure_faq(
                 index,
                 FaqRow(
                     question=item["question"],
@@ -227,7 +243,11 @@ class Command(BaseCommand):
 
         from pengaduan.models import RoutingExample
 
+        key = "routing-examples:demo"
+        if setup.done(key):
+            return RoutingExample.objects.count()
         path = Path(__file__).resolve().parents[2] / "data" / "routing_labelled.csv"
+        setup.mark(key)
         with open(path, newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 agency = agencies.get(row["agency"])
@@ -240,6 +260,18 @@ class Command(BaseCommand):
     # --- complaints ----------------------------------------------------------------------
 
     def seed_complaints(self, agencies, staff) -> int:
+        """The demo complaints, played once through the real services. A complaint that is
+        already there (by reporter and text) is skipped; after the first full run, none is
+        made again, so an erased or merged demo complaint does not come back."""
+        key = "complaints:demo"
+        if setup.done(key):
+            return 0
+        with transaction.atomic():
+            created = self._seed_complaints(agencies, staff)
+            setup.mark(key)
+        return created
+
+    def _seed_complaints(self, agencies, staff) -> int:
         targets = [state for state, count in TARGET_COUNTS.items() for _ in range(count)]
         targets += ["closed"] * (len(COMPLAINTS) - len(targets))
         random.Random(20251123).shuffle(targets)
@@ -252,6 +284,8 @@ class Command(BaseCommand):
                 reporter__whatsapp_number=item["phone"], text__startswith=item["text"]
             ).exists():
                 continue
+            if not self._cast_present(item, agencies, staff):
+                continue  # its agency or demo staff were deleted: nothing to play it with
             rng = random.Random(f"sambat-demo-{index}")
             low, high = AGE_DAYS[target]
             created_at = self._office_moment(now - dt.timedelta(days=rng.uniform(low, high)), rng)
@@ -263,6 +297,15 @@ class Command(BaseCommand):
             survivors.append(complaint)
             created += 1
         return created
+
+    @staticmethod
+    def _cast_present(item, agencies, staff) -> bool:
+        agency = agencies.get(item["agency"])
+        if agency is None or staff["admin"] is None:
+            return False
+        if staff["operators"].get(item["agency"]) is None:
+            return False
+        return not agency.requires_response_approval or bool(staff["approvers"].get(item["agency"]))
 
     @staticmethod
     def _office_moment(moment: dt.datetime, rng: random.Random) -> dt.datetime:
