@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflow', '0010_reminder_number_once'),
+        ("workflow", "0010_reminder_number_once"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='installationsettings',
-            name='public_domain',
+            model_name="installationsettings",
+            name="public_domain",
         ),
     ]
