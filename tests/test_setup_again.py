@@ -37,6 +37,20 @@ def quickstart_setup(settings, db):
     return run
 
 
+def row_counts() -> dict[str, int]:
+    models = {
+        "revisions": Revision,
+        "pages": Page,
+        "complaints": Complaint,
+        "agencies": Agency,
+        "users": User,
+        "categories": Category,
+        "permissions": GroupPagePermission,
+        "routing": RoutingExample,
+    }
+    return {name: model.objects.count() for name, model in models.items()}
+
+
 def publish_edit(page, **fields):
     page = page.specific
     for name, value in fields.items():
@@ -102,30 +116,12 @@ def test_a_restart_keeps_every_edit_and_writes_no_revision(quickstart_setup):
     ).delete()
     RoutingExample.objects.filter(source="demo").first().delete()
 
-    before = {
-        "revisions": Revision.objects.count(),
-        "pages": Page.objects.count(),
-        "complaints": Complaint.objects.count(),
-        "agencies": Agency.objects.count(),
-        "users": User.objects.count(),
-        "categories": Category.objects.count(),
-        "permissions": GroupPagePermission.objects.count(),
-        "routing": RoutingExample.objects.count(),
-    }
+    before = row_counts()
 
     # --- the quickstart starts again -----------------------------------------------------
     quickstart_setup()
 
-    assert {
-        "revisions": Revision.objects.count(),
-        "pages": Page.objects.count(),
-        "complaints": Complaint.objects.count(),
-        "agencies": Agency.objects.count(),
-        "users": User.objects.count(),
-        "categories": Category.objects.count(),
-        "permissions": GroupPagePermission.objects.count(),
-        "routing": RoutingExample.objects.count(),
-    } == before
+    assert row_counts() == before
 
     pdam.refresh_from_db()
     assert pdam.answer == "<p>Jawaban yang sudah disetujui Admin Pengaduan.</p>" and pdam.live
