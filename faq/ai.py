@@ -132,6 +132,23 @@ def where_else(text: str) -> str | None:
     return None
 
 
+# Words that make a message a question wherever they stand ("ktp ilang, ngurusnya gmn?").
+QUESTION_WORDS = frozenset(
+    {
+        "bagaimana", "berapa", "kapan", "dimana", "apakah", "siapa", "kenapa", "mengapa",
+        "bisakah", "bolehkah", "syarat", "syaratnya", "prosedur", "prosedurnya",
+    }
+)  # fmt: skip
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark or an interrogative anywhere, in a message short enough to be one."""
+    tokens = words(text)
+    if not tokens or len(tokens) >= 40:
+        return False
+    return text.strip().endswith("?") or bool(set(tokens) & QUESTION_WORDS)
+
+
 def offline_intent(text: str) -> Intent:
     tokens = words(text)
     if not tokens:

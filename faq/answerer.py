@@ -34,6 +34,12 @@ class Answer:
     confident: bool = False
     sources: list[Source] = field(default_factory=list)
     method: str = "none"
+    # Not sure enough to answer unasked, but worth offering where the citizen clearly asked
+    # (a question typed in the middle of the complaint form): half the threshold or more.
+    plausible: bool = False
+
+
+PLAUSIBLE_SHARE = 0.5
 
 
 class Answerer(Protocol):
@@ -85,10 +91,11 @@ class FaqAnswerer:
         best = hits[0]
         return Answer(
             text=f"*{best.question}*\n{best.answer}",
-            confidence=best.coverage,
+            confidence=best.confidence,
             confident=confident,
             sources=[Source(best.title, best.url)],
             method="offline",
+            plausible=confident or best.confidence >= best.threshold * PLAUSIBLE_SHARE,
         )
 
     @staticmethod
@@ -113,8 +120,9 @@ class FaqAnswerer:
             return None
         return Answer(
             text=reply.answer.strip(),
-            confidence=max(h.coverage for h in used),
+            confidence=hits[0].confidence,
             confident=True,
+            plausible=True,
             sources=[Source(h.title, h.url) for h in used],
             method="claude",
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -121,10 +120,21 @@ class FaqPage(Page):
 
     @property
     def plain_answer(self) -> str:
-        return " ".join(strip_tags(self.answer.replace("</li>", "; ").replace("</p>", " ")).split())
+        """The answer as chat text: paragraphs, and each list item on a line of its own."""
+        from .chat_text import chat_text
+
+        return chat_text(self.answer)
 
     def short_answer(self, length: int = 700) -> str:
-        return Truncator(self.plain_answer).chars(length)
+        """At most ``length`` characters, cut after the last whole line that fits when one
+        does (a list is not cut mid-item), else after a word."""
+        text = self.plain_answer
+        if len(text) <= length:
+            return text
+        cut = text.rfind("\n", 0, length - 1)  # room for "\n…"
+        if cut >= length // 2:
+            return text[:cut].rstrip() + "\n…"
+        return Truncator(text).chars(length)
 
 
 class AiLog(models.Model):
@@ -160,3 +170,20 @@ class AiLog(models.Model):
             retrieved_page_ids=page_ids,
             source_urls=[source.url for source in answer.sources],
         )
+
+
+class TextVector(models.Model):
+    """A dense vector of a page text, content-addressed, so no worker embeds a page twice."""
+
+    model = models.CharField(max_length=60)
+    digest = models.CharField(max_length=40)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "digest"], name="faq_textvector_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.model}:{self.digest}"

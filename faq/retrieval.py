@@ -1,4 +1,4 @@
-"""Offline retrieval over the live FAQ pages: BM25 on normalised Indonesian (faq/text.py).
+"""Offline retrieval over the live FAQ pages: the hybrid engine of faq/engine.py.
 
 The index lives in each process's memory and is rebuilt when the set of live pages changes
 (published, unpublished, edited and republished, deleted): every search first reads a tiny
@@ -7,18 +7,15 @@ fingerprint of the live pages, so no signal has to reach every worker.
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Max
-from rank_bm25 import BM25Okapi
 
 from sambat_site.links import absolute_url
 
-from .text import tokens
+from . import calibration
+from .engine import Entry, HybridIndex
 
 
 @dataclass(frozen=True)
@@ -28,82 +25,61 @@ class Hit:
     question: str
     url: str
     answer: str
-    score: float
+    score: float  # fused rank score (faq/engine.py)
     coverage: float  # share of the question's words found in the page's question/keywords
-
-
-@dataclass
-class _Doc:
-    page_id: int
-    title: str
-    question: str
-    path: str  # made absolute when asked: the index outlives a change of address
-    answer: str
-    head: frozenset[str]
-    body: frozenset[str]
-
-
-class FaqIndex:
-    def __init__(self, docs: list[_Doc], corpus: list[list[str]]):
-        self.docs = docs
-        self.bm25 = BM25Okapi(corpus) if corpus else None
-        count = len(corpus)
-        document_frequency = Counter(word for words in corpus for word in set(words))
-        self.idf = {w: math.log(1 + count / n) for w, n in document_frequency.items()}
-        self.unknown_idf = math.log(1 + count) + 1 if count else 1.0
-
-    def search(self, query: str, limit: int = 3) -> list[Hit]:
-        query_tokens = tokens(query)
-        if not query_tokens or self.bm25 is None:
-            return []
-        wanted = set(query_tokens)
-        # Coverage weighs each word by how telling it is (its IDF); a word no page knows
-        # ("bitcoin") is most likely the topic and weighs most of all.
-        weights = {word: self.idf.get(word, self.unknown_idf) for word in wanted}
-        total = sum(weights.values()) or 1.0
-        scores = self.bm25.get_scores(query_tokens)
-        ranked = sorted(range(len(self.docs)), key=lambda i: scores[i], reverse=True)[:limit]
-        hits = []
-        for i in ranked:
-            doc = self.docs[i]
-            head_share = sum(weights[w] for w in wanted & doc.head) / total
-            any_share = sum(weights[w] for w in wanted & (doc.head | doc.body)) / total
-            hits.append(
-                Hit(
-                    page_id=doc.page_id,
-                    title=doc.title,
-                    question=doc.question,
-                    url=absolute_url(doc.path),
-                    answer=doc.answer,
-                    score=float(scores[i]),
-                    coverage=round(0.7 * head_share + 0.3 * any_share, 3),
-                )
-            )
-        return hits
+    confidence: float = 0.0  # calibrated probability that this page answers (top hit only)
+    threshold: float = 1.0  # the probability above which it is sent
 
 
 def build_index() -> FaqIndex:
     from .models import FaqPage
 
-    docs, corpus = [], []
+    entries, paths, answers = [], [], []
     for page in FaqPage.objects.live().specific().order_by("pk"):
-        question_tokens = tokens(f"{page.question} {page.title}")
-        keyword_tokens = tokens(page.keywords.replace(",", " "))
-        answer_tokens = tokens(page.plain_answer)
-        docs.append(
-            _Doc(
-                page_id=page.pk,
-                title=page.title,
+        entries.append(
+            Entry(
+                key=page.pk,
                 question=page.question,
-                path=(page.get_url_parts() or (None, None, "/"))[2],
-                answer=page.short_answer(),
-                head=frozenset(question_tokens + keyword_tokens),
-                body=frozenset(answer_tokens),
+                title=page.title,
+                keywords=page.keywords,
+                answer=page.plain_answer,
             )
         )
-        # The question and its synonyms say what a page is about; weigh them above the answer.
-        corpus.append(question_tokens * 3 + keyword_tokens * 2 + answer_tokens)
-    return FaqIndex(docs, corpus)
+        # Paths, made absolute when asked: the index outlives a change of address.
+        paths.append((page.get_url_parts() or (None, None, "/"))[2])
+        answers.append(page.short_answer())
+    return FaqIndex(HybridIndex(entries), paths, answers)
+
+
+class FaqIndex:
+    def __init__(self, engine: HybridIndex, paths: list[str], answers: list[str]):
+        self.engine = engine
+        self.paths = paths
+        self.answers = answers
+
+    def search(self, query: str, limit: int = 3) -> list[Hit]:
+        ranking = self.engine.rank(query, limit)
+        if not ranking.ranked:
+            return []
+        confidence = calibration.probability(ranking.features, ranking.dense)
+        threshold = calibration.threshold(ranking.dense)
+        hits = []
+        for place, ranked in enumerate(ranking.ranked):
+            entry = self.engine.entries[ranked.position]
+            hits.append(
+                Hit(
+                    page_id=entry.key,
+                    title=entry.title,
+                    question=entry.question,
+                    url=absolute_url(self.paths[ranked.position]),
+                    answer=self.answers[ranked.position],
+                    score=round(ranked.fused, 5),
+                    coverage=ranked.coverage,
+                    confidence=round(confidence, 3) if place == 0 else 0.0,
+                    threshold=threshold,
+                )
+            )
+        return hits
 
 
 _lock = threading.Lock()
@@ -133,15 +109,5 @@ def search(query: str, limit: int = 3) -> list[Hit]:
 
 
 def is_confident(hits: list[Hit]) -> bool:
-    """Enough of the question matches the best page, and it stands out from the next one."""
-    if not hits:
-        return False
-    best = hits[0]
-    if (
-        best.score < settings.SAMBAT_FAQ_MIN_SCORE
-        or best.coverage < settings.SAMBAT_FAQ_MIN_COVERAGE
-    ):
-        return False
-    if len(hits) > 1 and hits[1].score > 0:
-        return best.score >= hits[1].score * settings.SAMBAT_FAQ_MIN_MARGIN
-    return True
+    """The calibrated probability that the best page answers clears the threshold."""
+    return bool(hits) and hits[0].confidence >= hits[0].threshold

@@ -77,7 +77,7 @@ def prepare(incoming: Incoming) -> Analysis | None:
     step is read without a lock, and the engine falls back to offline rules if it changed.
     """
     text = incoming.text.strip()
-    if incoming.kind != InboundMessage.Kind.TEXT or not text:
+    if incoming.kind != InboundMessage.Kind.TEXT or not text or incoming.reply_id:
         return None
     step = (
         Conversation.objects.filter(channel=incoming.channel, contact=incoming.contact)
@@ -85,14 +85,35 @@ def prepare(incoming: Incoming) -> Analysis | None:
         .first()
     )
     if step not in (None, "idle"):
+        if step in FORM_STEPS and ai.looks_like_question(text):
+            # A question in the middle of the form: answered, then the form resumes.
+            return Analysis(intent=Intent.QUESTION, answer=get_answerer().answer(text))
         return None
     intent = ai.intent(text)
     analysis = Analysis(intent=intent)
-    if intent == Intent.QUESTION:
+    if wants_answer(intent, text):
         analysis.answer = get_answerer().answer(text)
     elif intent == Intent.COMPLAINT and len(text.split()) >= 8:
         analysis.extracted = ai.extract(text)
     return analysis
+
+
+def wants_answer(intent: Intent, text: str) -> bool:
+    """Whether the knowledge base is asked: questions, short topics ("KTP hilang"), and
+    complaints that ask something; greetings, status and abuse never."""
+    if intent in (Intent.QUESTION, Intent.OTHER):
+        return True
+    return intent == Intent.COMPLAINT and ai.looks_like_question(text)
+
+
+# Steps of the form where a typed question is answered before the form goes on.
+FORM_STEPS = frozenset(
+    {
+        "ask_name", "ask_location", "ask_text", "ask_media", "ask_visibility", "ask_nik",
+        "ask_phone", "confirm",
+    }
+)  # fmt: skip
+USE_AS_TEXT = "use:text"
 
 
 @dataclass
@@ -249,6 +270,11 @@ CONFIRM_BUTTONS = [
 ]
 
 
+def answer_text(answer: Answer) -> str:
+    sources = "".join(f"\n{source.url}" for source in answer.sources[:3])
+    return f"{answer.text}{sources}"
+
+
 def tracking_url(number: str) -> str:
     return absolute_url(f"/aduan/{number}/")
 
@@ -382,18 +408,18 @@ class Engine:
             intent = Intent.COMPLAINT
         if intent == Intent.GREETING:
             return [Reply(menu_text(), MENU_BUTTONS)]
-        if intent == Intent.QUESTION:
+        if wants_answer(intent, text):
             # Without a prepared answer, only the offline path: no network inside a transaction.
             answer = analysis.answer or get_answerer().answer(text, allow_network=False)
             if answer.confident:
-                sources = "".join(f"\n{s.url}" for s in answer.sources[:3])
                 return [
                     Reply(
-                        f"{answer.text}{sources}\n\nBila belum menjawab, ketik ADUAN untuk "
+                        f"{answer_text(answer)}\n\nBila belum menjawab, ketik ADUAN untuk "
                         "menyampaikan aduan.",
                         [("menu:aduan", "Ajukan aduan"), ("menu:menu", "Menu")],
                     )
                 ]
+        if intent == Intent.QUESTION:
             return [
                 Reply(
                     "Maaf, belum ada jawaban untuk pertanyaan itu di basis pengetahuan kami. "
@@ -872,6 +898,13 @@ class Engine:
 
         text = incoming.text.strip()
         command = command_of(norm)
+        if incoming.reply_id == USE_AS_TEXT and data.get("pending_text"):
+            data["text"] = data.pop("pending_text")
+            conv.data = data
+            return self.ask_next()
+        answered = self.question_in_form(incoming, text, command)
+        if answered is not None:
+            return answered
         if step == "ask_name":
             name = (
                 incoming.reply_id.removeprefix("name:")
@@ -894,6 +927,7 @@ class Engine:
             if len(text) < 15:
                 return [Reply("Mohon ceritakan aduan Anda lebih jelas (minimal satu kalimat).")]
             data["text"] = text
+            data.pop("pending_text", None)
         elif step == "ask_media":
             if incoming.reply_id == "skip" or command == "lewati" or text:
                 data["media_asked"] = True
@@ -938,6 +972,39 @@ class Engine:
             return [Reply(self.summary(), CONFIRM_BUTTONS)]
         conv.data = data
         return self.ask_next()
+
+    def question_in_form(self, incoming: Incoming, text: str, command) -> list[Reply] | None:
+        """A clear question typed mid-form is answered, then the form asks its step again.
+
+        The citizen clearly asked, so a page that is likely but not certain is offered too
+        ("Mungkin ini yang Anda cari"); only a question nothing plausible answers goes on to
+        the step as before.
+
+        At the complaint-text step the message may still be the complaint itself ("kapan
+        jalan kami diperbaiki?"): a button keeps it as the complaint text, nothing is lost.
+        """
+        if incoming.reply_id or command or not ai.looks_like_question(text):
+            return None
+        prepared = incoming.analysis.answer if incoming.analysis else None
+        answer = prepared or get_answerer().answer(text, allow_network=False)
+        if not (answer.confident or answer.plausible):
+            return None
+        data = self.conversation.data
+        buttons = []
+        if self.conversation.step == "ask_text" and len(text) >= 15:
+            data["pending_text"] = text[:4000]
+            buttons = [(USE_AS_TEXT, "Jadikan isi aduan")]
+        self.conversation.data = data
+        resume = self.ask_next("Formulir aduan Anda masih tersimpan; mari kita lanjutkan.")
+        first = resume[0]
+        shown = answer_text(answer)
+        if not answer.confident:
+            shown = f"Mungkin ini yang Anda cari:\n{shown}"
+        return [
+            Reply(shown),
+            Reply(first.text, [*buttons, *first.buttons][:3]),
+            *resume[1:],
+        ]
 
     def files_of(self, incoming: Incoming) -> list[CleanFile]:
         message = incoming.message

@@ -967,6 +967,9 @@ class Conversation(models.Model):
     )
     last_inbound_at = models.DateTimeField(null=True, blank=True)
     throttled_until = models.DateTimeField(null=True, blank=True)
+    # The web chat's last messages both ways, so the widget shows the same chat on every page
+    # (WhatsApp keeps its own). Bounded by pengaduan.channels.webchat.TRANSCRIPT_LENGTH.
+    transcript = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     wagtail_reference_index_ignore = True

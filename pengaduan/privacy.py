@@ -14,8 +14,9 @@ It holds what we keep *about the person*:
 - what they sent (their own additions to a complaint, their attachments' names and types —
   not the files: those are handed over on request), and what the regency sent them (sent
   responses, follow-ups and resolutions, with the agency);
-- their satisfaction answers, their chat conversations and every inbound message from
-  their number or chat session, and every notification sent to them (time, text, status).
+- their satisfaction answers, their chat conversations (with the web chat's transcript) and
+  every inbound message from their number or chat session, and every notification sent to
+  them (time, text, status).
 
 Not exported: internal notes and unsent drafts (the regency's working documents, not data
 about the person nor sent to them), staff names, the history log, and the raw webhook
@@ -287,6 +288,7 @@ def export_reporter(reporter: Reporter, by) -> dict:
                 "profile_name": c.profile_name,
                 "step": c.step,
                 "form_in_progress": c.data or {},
+                "transcript": c.transcript or [],
                 "created_at": _moment(c.created_at),
                 "last_message_at": _moment(c.last_inbound_at),
             }

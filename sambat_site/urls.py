@@ -13,6 +13,7 @@ urlpatterns = [
     path("whatsapp/webhook/", whatsapp.webhook, name="whatsapp_webhook"),
     path("sms/masuk/", sms.webhook, name="sms_webhook"),
     path("chat/api/start/", webchat.start, name="webchat_start"),
+    path("chat/api/history/", webchat.history, name="webchat_history"),
     path("chat/api/message/", webchat.message, name="webchat_message"),
     path("chat/api/upload/", webchat.upload, name="webchat_upload"),
     path("open311/v2/", include("open311.urls")),

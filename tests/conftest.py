@@ -203,3 +203,33 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def faq_pages(db):
+    """The 73 Lumajang FAQ pages, created live directly (publishing each through revisions is
+    what upsert_faq does and what test_import_faq covers; here it would only be slow)."""
+    from django.utils import timezone
+
+    from faq.data.lumajang import FAQS
+    from faq.models import FaqPage
+    from faq.setup import category_of, ensure_faq_index
+
+    index = ensure_faq_index()
+    now = timezone.now()
+    pages = {}
+    for item in FAQS:
+        pages[item["slug"]] = index.add_child(
+            instance=FaqPage(
+                title=item["question"],
+                slug=item["slug"],
+                question=item["question"],
+                answer=item["answer"],
+                category=category_of(item["category"]),
+                keywords=item["keywords"],
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+    return pages

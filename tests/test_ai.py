@@ -14,8 +14,6 @@ from pengaduan.models import Complaint
 from pengaduan.redaction import redact
 from workflow.models import ActivityLog
 
-from .test_faq import faq_pages  # noqa: F401 - the same 73 pages
-
 
 class FakeClaude:
     """Answers /v1/messages by the requested output schema; records every request."""
@@ -62,7 +60,7 @@ def claude(settings):
 QUESTION = "ktp sy ilang, ngurusnya gmn ya"
 
 
-def test_claude_answers_only_from_the_retrieved_pages(claude, faq_pages):  # noqa: F811
+def test_claude_answers_only_from_the_retrieved_pages(claude, faq_pages):
     page = faq_pages["ktp-el-hilang"]
     claude.replies["_Grounded"] = {
         "answer": "Laporkan kehilangan ke kepolisian, lalu bawa suratnya ke Dispendukcapil.",
@@ -91,7 +89,7 @@ def test_claude_answers_only_from_the_retrieved_pages(claude, faq_pages):  # noq
     ],
     ids=["unanswerable", "cites-a-page-it-was-not-given"],
 )
-def test_a_refused_or_unfounded_claude_answer_falls_back_offline(claude, faq_pages, reply):  # noqa: F811
+def test_a_refused_or_unfounded_claude_answer_falls_back_offline(claude, faq_pages, reply):
     claude.replies["_Grounded"] = reply
     answer = FaqAnswerer().answer(QUESTION)
     assert answer.method == "offline"
@@ -110,14 +108,14 @@ def test_a_refused_or_unfounded_claude_answer_falls_back_offline(claude, faq_pag
         ),
     ],
 )
-def test_claude_errors_fall_back_offline(claude, faq_pages, failure):  # noqa: F811
+def test_claude_errors_fall_back_offline(claude, faq_pages, failure):
     claude.fail_with = failure
     answer = FaqAnswerer().answer(QUESTION)
     assert answer.method == "offline"
     assert answer.confident is True
 
 
-def test_a_timeout_falls_back_offline(claude, faq_pages):  # noqa: F811
+def test_a_timeout_falls_back_offline(claude, faq_pages):
     def timeout(request):
         raise httpx2.ReadTimeout("slow", request=request)
 
@@ -125,7 +123,7 @@ def test_a_timeout_falls_back_offline(claude, faq_pages):  # noqa: F811
     assert FaqAnswerer().answer(QUESTION).method == "offline"
 
 
-def test_without_a_key_nothing_leaves_the_machine(settings, faq_pages):  # noqa: F811
+def test_without_a_key_nothing_leaves_the_machine(settings, faq_pages):
     settings.ANTHROPIC_API_KEY = ""
 
     def forbidden(request):  # pragma: no cover - would mean a network call

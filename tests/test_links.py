@@ -26,7 +26,6 @@ from workflow.models import Notification
 from workflow.states import Status
 
 from .factories import UserFactory
-from .test_faq import faq_pages  # noqa: F401 - the fixture
 
 ROOT = Path(django_settings.BASE_DIR)
 ELSEWHERE = "http://127.0.0.1:8100"
@@ -68,7 +67,7 @@ def test_messages_to_reporters_and_staff_link_to_the_served_address(
 
 def test_the_web_chat_ticket_and_faq_answers_link_to_the_served_address(
     elsewhere,
-    faq_pages,  # noqa: F811 - the fixture of test_faq
+    faq_pages,
 ):
     client = Client()
     client.get("/chat/api/start/")

@@ -1,5 +1,6 @@
 """Agency suggestion: learned from past dispositions and imported history, plus keywords."""
 
+import csv
 import json
 from io import StringIO
 from pathlib import Path
@@ -148,3 +149,70 @@ def test_retraining_is_scheduled():
     import pengaduan.tasks  # noqa: F401 - registers the jobs
 
     assert "retrain_routing" in {job.name for job in scheduler.get_jobs()}
+
+
+def test_character_ngrams_route_a_spelling_no_word_shares():
+    from pengaduan.routing_linear import LinearModel
+
+    pairs = [
+        ("jalan berlubang dalam sekali", "DPUTR"),
+        ("aspal berlubang di tikungan desa", "DPUTR"),
+        ("jembatan retak dan berlubang", "DPUTR"),
+        ("sampah menumpuk di pasar", "DLH"),
+        ("bau sampah busuk dari TPS", "DLH"),
+        ("tumpukan sampah liar di sungai", "DLH"),
+    ]
+    router = Router.train(pairs, {}, choose_blend=False)
+    # "berlobang" stems to a word no example has: only its letters point to DPUTR.
+    assert router.evidence("berlobang parah").votes == {}
+    decision = LinearModel.from_json(json.loads(json.dumps(router.linear.to_json()))).decision(
+        "berlobang parah"
+    )
+    assert max(decision, key=decision.get) == "DPUTR"
+    assert router.suggest("berlobang parah")[0].label == "DPUTR"
+
+
+def test_the_blend_is_chosen_by_cross_validation_on_the_training_data():
+    from pengaduan.routing import BLEND_GRID, TEMPERATURES
+
+    with open(LABELLED, encoding="utf-8") as handle:
+        rows = [(r["text"], r["agency"]) for r in csv.DictReader(handle)]
+    router = Router.train(rows[:200], {})
+    assert router.blend["linear"] in BLEND_GRID["linear"]
+    assert router.blend["keywords"] in BLEND_GRID["keywords"]
+    assert router.blend["temperature"] in TEMPERATURES
+    again = Router.from_json(json.loads(json.dumps(router.to_json())))
+    assert again.blend == router.blend
+    sample = rows[250][0]
+    assert [s.label for s in again.suggest(sample)] == [s.label for s in router.suggest(sample)]
+
+
+def test_eval_routing_reports_recall_per_agency_and_territorial_complaints(db, tmp_path):
+    rows = [(f"Jalan desa nomor {i} berlubang", "DPUTR") for i in range(12)]
+    rows += [(f"Sampah menumpuk di blok {i}", "DLH") for i in range(12)]
+    rows += [
+        (f"Surat pengantar RT di kantor kelurahan lambat {i}", "Kelurahan Jogoyudan")
+        for i in range(8)
+    ]
+    path = write_csv(tmp_path / "riwayat.csv", rows, header="text,agency")
+    out = StringIO()
+    call_command("eval_routing", str(path), "--no-keywords", "--json", stdout=out)
+    result = json.loads(out.getvalue())
+    recall = result["per_agency_recall"]
+    assert set(recall) <= {"DPUTR", "DLH", "Kelurahan Jogoyudan"}
+    assert sum(row["n"] for row in recall.values()) == result["test"]
+    kinds = result["kinds"]
+    assert set(kinds) <= {"sectoral", "territorial"}
+    territorial = sum(row["n"] for label, row in recall.items() if label.startswith("Kelurahan"))
+    assert kinds.get("territorial", {"share": 0})["share"] == round(territorial / result["test"], 3)
+
+
+def test_a_category_keyword_points_to_the_category_agency(agencies):
+    from pengaduan.models import Category
+
+    Category.objects.create(
+        code="drainase", name="Saluran air", agency=agencies["DPUTR"], keywords="gorong-gorong"
+    )
+    [(top, suggestion), *_] = suggest("Gorong-gorong depan sekolah mampet total")
+    assert top == agencies["DPUTR"]
+    assert "gorong" in suggestion.reason

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,7 +31,7 @@ from .. import conversation
 from ..attachments import clean_upload
 from ..models import Conversation, InboundMessage, WebhookEvent
 from ..validators import normalize_phone
-from . import loads, storable
+from . import coordinates, loads, storable
 
 logger = logging.getLogger(__name__)
 
@@ -126,16 +125,6 @@ def _text(value, limit: int = 4096) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-def _decimal(value) -> Decimal | None:
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
-    if not number.is_finite() or abs(number) > 180:
-        return None
-    return number.quantize(Decimal("0.000001"))
-
-
 def _timestamp(value) -> dt.datetime | None:
     try:
         return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
@@ -170,8 +159,9 @@ def message_fields(message: dict, profile_names: dict[str, str]) -> dict | None:
     if kind == "text":
         fields.update(kind=InboundMessage.Kind.TEXT, text=_text(content.get("body")))
     elif kind == "location":
-        latitude, longitude = _decimal(content.get("latitude")), _decimal(content.get("longitude"))
-        if latitude is not None and longitude is not None and abs(latitude) <= 90:
+        pin = coordinates(content.get("latitude"), content.get("longitude"))
+        if pin is not None:
+            latitude, longitude = pin
             place = " — ".join(
                 part
                 for part in (_text(content.get("name"), 150), _text(content.get("address"), 300))

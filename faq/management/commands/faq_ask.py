@@ -7,8 +7,9 @@ from faq.retrieval import is_confident, search
 
 class Command(BaseCommand):
     help = (
-        "Cari jawaban FAQ untuk sebuah pertanyaan secara offline (BM25): tampilkan halaman "
-        "teratas dengan skor, cakupan kata, dan apakah cukup yakin untuk dikirim bot."
+        "Cari jawaban FAQ untuk sebuah pertanyaan secara offline (kata dan makna): tampilkan "
+        "halaman teratas dengan skor, cakupan kata, keyakinan, dan apakah cukup yakin untuk "
+        "dikirim bot."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                 "url": hit.url,
                 "score": round(hit.score, 3),
                 "coverage": hit.coverage,
+                "confidence": hit.confidence if rank == 0 else None,
+                "threshold": hit.threshold,
                 "confident": confident and rank == 0,
             }
             for rank, hit in enumerate(hits)
@@ -41,5 +44,7 @@ class Command(BaseCommand):
             mark = "✓" if row["confident"] else " "
             self.stdout.write(
                 f"{mark} [{row['page_id']}] {row['title']}  skor {row['score']}  "
-                f"cakupan {row['coverage']}\n    {row['url']}"
+                f"cakupan {row['coverage']}"
+                + (f"  keyakinan {row['confidence']}" if row["confidence"] is not None else "")
+                + f"\n    {row['url']}"
             )

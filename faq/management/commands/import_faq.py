@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from faq.retrieval import current_index
 from faq.setup import ensure_faq_index, read_csv, upsert_faq
 
 
@@ -31,6 +32,8 @@ class Command(BaseCommand):
                 _page, is_new = upsert_faq(index, row, publish=not draft)
                 created += is_new
                 updated += not is_new
+        # Embed the new and changed pages now, not in the first citizen's request.
+        current_index()
         self.stdout.write(
             self.style.SUCCESS(f"{created} FAQ baru, {updated} diperbarui ({len(rows)} baris).")
         )

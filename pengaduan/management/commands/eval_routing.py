@@ -1,11 +1,15 @@
 import csv
 import json
 import random
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
 from pengaduan.routing import Router, keyword_profiles
+
+# Complaints sent to a kelurahan/kecamatan (or desa) are told by place, not by topic.
+TERRITORIAL = re.compile(r"\b(kel(urahan)?|kec(amatan)?|desa|camat|lurah)\b\.?", re.IGNORECASE)
 
 
 def read(path, text_column, label_column):
@@ -53,10 +57,18 @@ class Command(BaseCommand):
         keywords = {} if options["no_keywords"] else keyword_profiles()
         router = Router.train(train, keywords)
         top1 = top3 = 0
+        per_label: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, top1, top3
+        by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for text, label in test:
             ranked = [s.label for s in router.suggest(text, limit=3)]
-            top1 += bool(ranked) and ranked[0] == label
+            first = bool(ranked) and ranked[0] == label
+            top1 += first
             top3 += label in ranked
+            kind = "territorial" if TERRITORIAL.search(label) else "sectoral"
+            for row in (per_label[label], by_kind[kind]):
+                row[0] += 1
+                row[1] += first
+                row[2] += label in ranked
         frequent = [label for label, _n in Counter(label for _t, label in train).most_common(3)]
         baseline1 = sum(label == frequent[0] for _t, label in test)
         baseline3 = sum(label in frequent for _t, label in test)
@@ -69,9 +81,29 @@ class Command(BaseCommand):
             "majority_top1": round(baseline1 / len(test), 3),
             "majority_top3": round(baseline3 / len(test), 3),
             "keywords": not options["no_keywords"],
+            "blend": router.blend,
+            "kinds": {
+                kind: {
+                    "share": round(n / len(test), 3),
+                    "top1": round(one / n, 3),
+                    "top3": round(three / n, 3),
+                }
+                for kind, (n, one, three) in sorted(by_kind.items())
+            },
+            "per_agency_recall": {
+                label: {"n": n, "top1": round(one / n, 3), "top3": round(three / n, 3)}
+                for label, (n, one, three) in sorted(per_label.items(), key=lambda i: -i[1][0])
+            },
         }
         if options["json"]:
             self.stdout.write(json.dumps(result))
             return
         for key, value in result.items():
-            self.stdout.write(f"{key:<14} {value}")
+            if key == "per_agency_recall":
+                self.stdout.write("recall per OPD (n, top-1, top-3):")
+                for label, row in value.items():
+                    self.stdout.write(
+                        f"  {label:<40} {row['n']:>5} {row['top1']:.3f} {row['top3']:.3f}"
+                    )
+            else:
+                self.stdout.write(f"{key:<14} {value}")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
 from pengaduan.models import Agency, RoutingExample
+from pengaduan.routing import retrain
 
 
 def parse_columns(value: str) -> dict[str, str]:
@@ -66,6 +67,8 @@ class Command(BaseCommand):
                     created += 1
                 except IntegrityError:
                     continue
+        if created:
+            retrain()  # the dispatch form uses the new history now, not after the nightly job
         self.stdout.write(
             self.style.SUCCESS(f"{created} contoh baru, {len(rows) - created} sudah ada.")
         )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from faq.retrieval import current_index
 from pengaduan.management.commands.seed_demo import DEMO_PASSWORD
 from sambat_site import broker, serving
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Basis data siap. Memuat data contoh…")
         call_command("seed_demo", stdout=self.stdout)
+        current_index()  # the FAQ vectors, once, before the first visitor asks
         call_command("collectstatic", interactive=False, verbosity=0)
         if options["no_run"]:
             return

@@ -1,4 +1,8 @@
-/* Sambat Bunda web chat: plain JavaScript, no build step. Talks to /chat/api/ (JSON). */
+/* Sambat Bunda web chat: plain JavaScript, no build step. Talks to /chat/api/ (JSON).
+
+   The server keeps the conversation: on every page the widget shows what /chat/api/history/
+   returns (the menu only when the server says there is no chat), so moving to another page
+   never starts over. Texts come translated from the template's data-text-* attributes. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-chat]");
@@ -9,32 +13,117 @@
   var form = root.querySelector("[data-chat-form]");
   var input = root.querySelector("[data-chat-input]");
   var file = root.querySelector("[data-chat-file]");
-  var started = false;
+  var tools = root.querySelector("[data-chat-tools]");
+  var locate = root.querySelector("[data-chat-locate]");
+  var text = root.dataset;
+  var OPEN_KEY = "sambat-chat-open";
+  var loaded = false;
   var busy = false;
+  var step = "idle";
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  function remember(open) {
+    try {
+      window.sessionStorage.setItem(OPEN_KEY, open ? "1" : "0");
+    } catch (e) {
+      /* storage refused (private mode): the panel just starts closed */
+    }
+  }
+
+  function remembered() {
+    try {
+      return window.sessionStorage.getItem(OPEN_KEY) === "1";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // WhatsApp-style *bold* and links inside one line, as DOM nodes: the text is never HTML.
+  var INLINE = /\*([^*\n]+)\*|(https?:\/\/[^\s<>"']+)/g;
+
+  function inline(parent, line) {
+    var last = 0;
+    var match;
+    INLINE.lastIndex = 0;
+    while ((match = INLINE.exec(line))) {
+      var url = match[2];
+      var trailing = "";
+      if (url) {
+        trailing = (url.match(/[.,;:!?)]+$/) || [""])[0];
+        url = url.slice(0, url.length - trailing.length);
+      }
+      parent.appendChild(document.createTextNode(line.slice(last, match.index)));
+      var node;
+      if (url) {
+        node = document.createElement("a");
+        node.href = url;
+        node.target = "_blank";
+        node.rel = "noopener";
+        node.textContent = url;
+      } else {
+        node = document.createElement("strong");
+        node.textContent = match[1];
+      }
+      parent.appendChild(node);
+      if (trailing) parent.appendChild(document.createTextNode(trailing));
+      last = INLINE.lastIndex;
+    }
+    parent.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  var BULLET = /^\s*[•\-]\s+(.*)$/;
+  var NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+
+  // Lines become paragraphs (a blank line between them), "• x" and "1. x" become lists.
+  function render(container, body) {
+    var paragraph = null;
+    var list = null;
+    body.split("\n").forEach(function (line) {
+      var bullet = BULLET.exec(line);
+      var numbered = bullet ? null : NUMBERED.exec(line);
+      if (bullet || numbered) {
+        var tag = bullet ? "UL" : "OL";
+        if (!list || list.tagName !== tag) {
+          list = document.createElement(tag);
+          if (numbered && numbered[1] !== "1") list.start = parseInt(numbered[1], 10);
+          container.appendChild(list);
+        }
+        var item = document.createElement("li");
+        inline(item, bullet ? bullet[1] : numbered[2]);
+        list.appendChild(item);
+        paragraph = null;
+        return;
+      }
+      list = null;
+      if (!line.trim()) {
+        paragraph = null;
+        return;
+      }
+      if (paragraph) {
+        paragraph.appendChild(document.createElement("br"));
+      } else {
+        paragraph = document.createElement("p");
+        container.appendChild(paragraph);
+      }
+      inline(paragraph, line);
     });
   }
 
-  // WhatsApp-style *bold*, line breaks and links, after escaping everything else.
-  function format(text) {
-    return escapeHtml(text)
-      .replace(/\*([^*\n]+)\*/g, "<strong>$1</strong>")
-      .replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1" target="_blank" rel="noopener">$1</a>')
-      .replace(/\n/g, "<br>");
+  function clearChoices() {
+    log.querySelectorAll(".chat__buttons").forEach(function (row) {
+      row.remove();
+    });
   }
 
-  function add(author, text, buttons) {
+  function add(author, body, buttons) {
     var item = document.createElement("li");
     item.className = "chat__message chat__message--" + author;
-    item.innerHTML = format(text);
+    if (author === "bot") render(item, body || "");
+    else item.textContent = body || "";
     if (buttons && buttons.length) {
       var row = document.createElement("div");
       row.className = "chat__buttons";
@@ -54,6 +143,12 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // What the server's state asks of the widget: at the location step, "Bagikan lokasi".
+  function follow(serverStep) {
+    if (typeof serverStep === "string") step = serverStep;
+    tools.hidden = !(step === "ask_location" && "geolocation" in navigator);
+  }
+
   function show(data) {
     if (data.error) {
       add("system", data.error);
@@ -62,64 +157,104 @@
     (data.replies || []).forEach(function (reply) {
       add("bot", reply.text, reply.buttons);
     });
+    follow(data.step);
   }
 
-  function request(url, options) {
-    busy = true;
+  function restore(data) {
+    var messages = data.messages || [];
+    var lastMine = -1;
+    messages.forEach(function (message, index) {
+      if (message.author === "me") lastMine = index;
+    });
+    log.textContent = "";
+    messages.forEach(function (message, index) {
+      // Only the latest replies keep their choices; older ones were answered already.
+      var buttons = index > lastMine ? message.buttons : null;
+      add(message.author === "me" ? "me" : "bot", message.text, buttons);
+    });
+    loaded = true;
+    follow(data.step);
+  }
+
+  var sendButton = form.querySelector("[type=submit]");
+
+  function setBusy(value) {
+    busy = value;
+    sendButton.disabled = value;
+    locate.disabled = value;
+    log.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
+  function request(url, options, then) {
+    setBusy(true);
     return fetch(url, options)
       .then(function (response) {
         return response.json().catch(function () {
-          return { error: "Maaf, terjadi gangguan. Silakan coba lagi." };
+          return { error: text.textError };
         });
       })
-      .then(show)
+      .then(then)
       .catch(function () {
-        add("system", "Tidak dapat terhubung. Periksa koneksi Anda lalu coba lagi.");
+        add("system", text.textOffline);
       })
       .finally(function () {
-        busy = false;
+        setBusy(false);
       });
   }
 
   function send(body, shown) {
-    if (busy) return;
+    if (busy || !loaded) return false;
+    clearChoices();
     add("me", shown);
-    request(root.dataset.messageUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify(body),
-    });
+    request(
+      root.dataset.messageUrl,
+      {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify(body),
+      },
+      show
+    );
+    return true;
   }
 
-  function open() {
+  function open(focus) {
     panel.hidden = false;
     toggle.setAttribute("aria-expanded", "true");
-    input.focus();
-    if (!started) {
-      started = true;
-      request(root.dataset.startUrl, { credentials: "same-origin" });
+    remember(true);
+    if (focus) input.focus();
+    if (!loaded && !busy) {
+      request(
+        root.dataset.historyUrl,
+        { credentials: "same-origin", headers: { Accept: "application/json" } },
+        function (data) {
+          if (data.error) add("system", data.error);
+          else restore(data);
+        }
+      );
     }
+  }
+
+  function close() {
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    remember(false);
   }
 
   toggle.addEventListener("click", function () {
-    if (panel.hidden) open();
-    else {
-      panel.hidden = true;
-      toggle.setAttribute("aria-expanded", "false");
-    }
+    if (panel.hidden) open(true);
+    else close();
   });
   root.querySelector("[data-chat-close]").addEventListener("click", function () {
-    panel.hidden = true;
-    toggle.setAttribute("aria-expanded", "false");
+    close();
     toggle.focus();
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var text = input.value.trim();
-    if (!text) return;
-    input.value = "";
-    send({ text: text }, text);
+    var typed = input.value.trim();
+    if (!typed) return;
+    if (send({ text: typed }, typed)) input.value = "";
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) {
@@ -128,22 +263,55 @@
     }
   });
   file.addEventListener("change", function () {
-    if (!file.files.length || busy) return;
+    if (!file.files.length || busy || !loaded) return;
     var data = new FormData();
     data.append("file", file.files[0]);
-    add("me", "Lampiran: " + file.files[0].name);
+    clearChoices();
+    add("me", text.textAttachment + ": " + file.files[0].name);
     file.value = "";
-    request(root.dataset.uploadUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken() },
-      body: data,
-    });
+    request(
+      root.dataset.uploadUrl,
+      {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() },
+        body: data,
+      },
+      show
+    );
+  });
+  locate.addEventListener("click", function () {
+    if (busy || !loaded || !("geolocation" in navigator)) return;
+    var label = locate.textContent;
+    locate.disabled = true;
+    locate.textContent = text.textLocating;
+    function done() {
+      locate.disabled = false;
+      locate.textContent = label;
+    }
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        done();
+        var latitude = position.coords.latitude.toFixed(6);
+        var longitude = position.coords.longitude.toFixed(6);
+        send(
+          { latitude: Number(latitude), longitude: Number(longitude) },
+          text.textLocated + ": " + latitude + ", " + longitude
+        );
+      },
+      function (error) {
+        done();
+        add("system", error.code === error.PERMISSION_DENIED ? text.textGeoDenied : text.textGeoFailed);
+        input.focus();
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+    );
   });
   document.querySelectorAll("[data-open-chat]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
-      open();
+      open(true);
     });
   });
+  if (remembered()) open(false);
 })();
