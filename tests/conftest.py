@@ -233,3 +233,38 @@ def faq_pages(db):
             )
         )
     return pages
+
+
+def web_chat():
+    """A visitor of the web chat: ``say(text, reply_id)`` returns the reply texts."""
+    import json
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get("/chat/api/start/")
+    token = client.cookies["csrftoken"].value
+
+    def say(text="", reply_id=""):
+        response = client.post(
+            "/chat/api/message/",
+            data=json.dumps({"text": text, "reply_id": reply_id}),
+            content_type="application/json",
+            HTTP_X_CSRFTOKEN=token,
+        )
+        assert response.status_code == 200
+        return [reply["text"] for reply in response.json()["replies"]]
+
+    return say
+
+
+def file_web_complaint(say) -> list[str]:
+    """The shortest public complaint through the web chat; the replies to the last step."""
+    say(reply_id="menu:aduan")
+    say("Sumarni")
+    say("Jl. Panglima Sudirman, Kelurahan Ditotrunan")
+    say("Lampu jalan di depan sekolah mati sudah sebulan, malam hari sangat gelap.")
+    say(reply_id="skip")
+    say(reply_id="vis:public")
+    say(reply_id="skip")
+    return say(reply_id="confirm:send")

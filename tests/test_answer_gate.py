@@ -2,12 +2,11 @@
 question makes sense — at rest, short and slangy, after a ticket, in the middle of the form
 (which then resumes) — and a complaint is still a complaint."""
 
-import json
-
 import pytest
-from django.test import Client
 
 from pengaduan.models import Complaint, Conversation
+
+from .conftest import file_web_complaint, web_chat
 
 KTP_PAGE = "Apa yang harus dilakukan jika KTP-el hilang?"
 FORM_KEPT = "Formulir aduan Anda masih tersimpan"
@@ -15,21 +14,7 @@ FORM_KEPT = "Formulir aduan Anda masih tersimpan"
 
 @pytest.fixture
 def chat(faq_pages):
-    client = Client(enforce_csrf_checks=True)
-    client.get("/chat/api/start/")
-    token = client.cookies["csrftoken"].value
-
-    def say(text="", reply_id=""):
-        response = client.post(
-            "/chat/api/message/",
-            data=json.dumps({"text": text, "reply_id": reply_id}),
-            content_type="application/json",
-            HTTP_X_CSRFTOKEN=token,
-        )
-        assert response.status_code == 200
-        return [reply["text"] for reply in response.json()["replies"]]
-
-    return say
+    return web_chat()
 
 
 def conversation():
@@ -86,14 +71,7 @@ def test_a_question_at_the_location_step_is_answered_then_asked_again(chat):
 
 
 def test_after_a_ticket_a_question_is_answered(chat):
-    chat(reply_id="menu:aduan")
-    chat("Sumarni")
-    chat("Jl. Panglima Sudirman, Kelurahan Ditotrunan")
-    chat("Lampu jalan di depan sekolah mati sudah sebulan, malam hari sangat gelap.")
-    chat(reply_id="skip")
-    chat(reply_id="vis:public")
-    chat(reply_id="skip")
-    chat(reply_id="confirm:send")
+    file_web_complaint(chat)
     complaint = Complaint.objects.get()
     updates = complaint.updates.count()
     [reply] = chat("ktp hilang gmn")

@@ -25,6 +25,7 @@ from sambat_site.management.commands.quickstart import Command as Quickstart
 from workflow.models import Notification
 from workflow.states import Status
 
+from .conftest import file_web_complaint, web_chat
 from .factories import UserFactory
 
 ROOT = Path(django_settings.BASE_DIR)
@@ -69,24 +70,10 @@ def test_the_web_chat_ticket_and_faq_answers_link_to_the_served_address(
     elsewhere,
     faq_pages,
 ):
-    client = Client()
-    client.get("/chat/api/start/")
-
-    def say(text="", reply_id=""):
-        body = json.dumps({"text": text, "reply_id": reply_id})
-        response = client.post("/chat/api/message/", body, content_type="application/json")
-        return [reply["text"] for reply in response.json()["replies"]]
-
+    say = web_chat()
     answer = say("air pdam mati dari kemarin knp ya?")
     assert f"{ELSEWHERE}/faq/pdam-air-mati/" in "\n".join(answer)
-    say(reply_id="menu:aduan")
-    say("Sumarni")
-    say("Jl. Panglima Sudirman, Kelurahan Ditotrunan")
-    say("Lampu jalan di depan sekolah mati sudah sebulan, malam hari sangat gelap.")
-    say(reply_id="skip")
-    say(reply_id="vis:public")
-    say(reply_id="skip")
-    done = say(reply_id="confirm:send")
+    done = file_web_complaint(say)
     assert_all_elsewhere(answer + done)
     assert any(f"{ELSEWHERE}/aduan/SB-" in text for text in done)
 

@@ -7,7 +7,6 @@ import json
 import httpx
 import pytest
 import time_machine
-from django.test import Client
 from django.utils import timezone
 
 from pengaduan.channels import whatsapp
@@ -24,7 +23,7 @@ from workflow.states import Status
 from workflow.transports import CloudAPIBackend, ConsoleBackend, LocMemBackend
 
 from . import whatsapp_payloads as wa
-from .conftest import evidence
+from .conftest import evidence, web_chat
 from .factories import ReporterFactory
 
 CONTACT = "+" + wa.PHONE
@@ -468,24 +467,6 @@ def test_replaying_the_same_deliveries_records_nothing_twice(deliver, closed):
 
 
 # --- the web chat -------------------------------------------------------------------------
-
-
-def web_chat():
-    client = Client(enforce_csrf_checks=True)
-    client.get("/chat/api/start/")
-    token = client.cookies["csrftoken"].value
-
-    def say(text="", reply_id=""):
-        response = client.post(
-            "/chat/api/message/",
-            data=json.dumps({"text": text, "reply_id": reply_id}),
-            content_type="application/json",
-            HTTP_X_CSRFTOKEN=token,
-        )
-        assert response.status_code == 200
-        return [reply["text"] for reply in response.json()["replies"]]
-
-    return say
 
 
 def test_the_web_chat_that_filed_the_complaint_may_answer_the_survey(
