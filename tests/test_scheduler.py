@@ -30,7 +30,7 @@ def embedded(tmp_path):
 
 
 def start_scheduler(tmp_path, server, name):
-    env = {**dev_env(tmp_path), "REDIS_URL": server.url}
+    env = {**dev_env(tmp_path), "REDIS_URL": server.url, "SAMBAT_SCHEDULER_RETRY_SECONDS": "1"}
     log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed by stop()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "scheduler"],
