@@ -498,3 +498,20 @@ def test_nul_and_lone_surrogates_are_dropped_not_a_500(client):
     whatsapp.process_event(WebhookEvent.objects.get().pk)
     message = InboundMessage.objects.get()
     assert message.text == "jalan rusak di Klakah"
+
+
+def test_short_questions_on_whatsapp_are_answered_also_in_the_middle_of_the_form(
+    deliver, faq_pages
+):
+    deliver(wa.envelope([wa.text("ktp saya ilang")]))
+    assert "*Apa yang harus dilakukan jika KTP-el hilang?*" in last_reply()
+    deliver(wa.envelope([wa.button("menu:aduan", "Ajukan aduan"), wa.text("Siti Nur Khomsah")]))
+    assert Conversation.objects.get(contact=CONTACT).step == "ask_location"
+    deliver(wa.envelope([wa.text("syarat bikin akte lahir anak apa aja?")]))
+    answer, resume = replies()[-2:]
+    assert answer.startswith("*Apa saja syarat membuat akta kelahiran?*")
+    assert "Formulir aduan Anda masih tersimpan" in resume
+    assert "Di mana lokasi kejadiannya?" in resume
+    conv = Conversation.objects.get(contact=CONTACT)
+    assert conv.step == "ask_location"
+    assert conv.data["name"] == "Siti Nur Khomsah"
