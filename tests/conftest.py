@@ -235,14 +235,17 @@ def faq_pages(db):
     return pages
 
 
-def web_chat():
-    """A visitor of the web chat: ``say(text, reply_id)`` returns the reply texts."""
+def web_chat(raw: bool = False):
+    """A visitor of the web chat: ``say(text, reply_id)`` returns the reply texts (with
+    ``raw``, the response itself); ``say.client``, ``say.token`` and ``say.start`` are the
+    browser, its CSRF token and the opening reply."""
     import json
 
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.get("/chat/api/start/")
+    start = client.get("/chat/api/start/")
+    assert start.status_code == 200
     token = client.cookies["csrftoken"].value
 
     def say(text="", reply_id=""):
@@ -252,9 +255,12 @@ def web_chat():
             content_type="application/json",
             HTTP_X_CSRFTOKEN=token,
         )
+        if raw:
+            return response
         assert response.status_code == 200
         return [reply["text"] for reply in response.json()["replies"]]
 
+    say.client, say.token, say.start = client, token, start.json()
     return say
 
 

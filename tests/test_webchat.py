@@ -8,29 +8,12 @@ from django.test import Client
 
 from pengaduan.models import Complaint, InboundMessage
 
-from .conftest import jpeg_bytes
+from .conftest import jpeg_bytes, web_chat
 
 
 @pytest.fixture
 def chat(db):
-    client = Client(enforce_csrf_checks=True)
-    start = client.get("/chat/api/start/")
-    assert start.status_code == 200
-    token = client.cookies["csrftoken"].value
-
-    def say(text="", reply_id=""):
-        response = client.post(
-            "/chat/api/message/",
-            data=json.dumps({"text": text, "reply_id": reply_id}),
-            content_type="application/json",
-            HTTP_X_CSRFTOKEN=token,
-        )
-        return response
-
-    say.client = client
-    say.token = token
-    say.start = start.json()
-    return say
+    return web_chat(raw=True)
 
 
 def texts(response):
