@@ -100,7 +100,7 @@ class Command(BaseCommand):
             return
         for key, value in result.items():
             if key == "per_agency_recall":
-                self.stdout.write("recall per OPD (n, top-1, top-3):")
+                self.stdout.write("ketepatan per OPD (jumlah uji, top-1, top-3):")
                 for label, row in value.items():
                     self.stdout.write(
                         f"  {label:<40} {row['n']:>5} {row['top1']:.3f} {row['top3']:.3f}"
