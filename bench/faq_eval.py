@@ -13,7 +13,7 @@ split 50/50 into train and validation by a seeded hash of the text.
   reported on the validation split of the one left out — what a new regency's FAQ gets.
 
 ``--fit`` writes the model fitted on all train splits to faq/data/calibration.json and the
-chosen fusion to the report (paste it into faq/engine.py when it changes).
+chosen fusion weights beside it (faq/engine.py reads both).
 
 Usage: .venv/bin/python bench/faq_eval.py [--fit] [--no-dense]
 Writes bench/results/faq_eval.json.
@@ -140,14 +140,14 @@ def rows_of(base, questions, fusion):
 
     out = []
     for text, key in questions:
-        ranking: Ranking = base.index.fuse(base.scores[text], 3, *fusion)
+        ranking: Ranking = base.index.fuse(base.scores[text], 3, fusion)
         keys = [base.entries[r.position].key for r in ranking.ranked]
         out.append((ranking, keys, key))
     return out
 
 
 def off_rows(sets, texts, fusion):
-    return [base.index.fuse(base.scores[text], 3, *fusion) for base in sets for text in texts]
+    return [base.index.fuse(base.scores[text], 3, fusion) for base in sets for text in texts]
 
 
 def top_accuracy(sets, split, fusion) -> float:
@@ -166,7 +166,7 @@ def choose_fusion(sets):
         dense = round(1.0 - full - head - answer, 2)
         if dense < 0.15:
             continue
-        fusion = ({"full": full, "head": head, "dense": dense, "answer": answer}, 0)
+        fusion = {"full": full, "head": head, "dense": dense, "answer": answer}
         value = top_accuracy(sets, "train", fusion)
         if best is None or value > best[0]:
             best = (value, fusion)
@@ -313,7 +313,7 @@ def main():
 
     fusion = choose_fusion(sets)
     model = fit_model(sets, off["train"], fusion, names)
-    results["fusion"] = {"weights": fusion[0], "k": fusion[1]}
+    results["fusion"] = {"weights": fusion}
     results["threshold"] = model["threshold"]
     results["after"] = report(model, sets, "validation", off["validation"], fusion)
 

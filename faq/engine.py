@@ -32,7 +32,6 @@ from .text import tokens
 # rank fusion on every public set: ranks throw away how far ahead the best page is). The
 # weights are chosen on the train splits of the public knowledge bases (bench/faq_eval.py
 # --fit) and stored beside the confidence model; these are the fallbacks.
-RRF_K = 0  # unused by z-score fusion; kept in the stored format
 WEIGHTS = {"full": 0.3, "head": 0.0, "dense": 0.4, "answer": 0.3}
 
 # The raw cosine is left out: its level differs between knowledge bases (it made the model
@@ -135,9 +134,8 @@ class HybridIndex:
                 answer = self.answer_vectors @ vector
         return Scores(query_tokens, lexical, head, cosine, answer)
 
-    def fuse(self, scores: Scores, limit: int = 3, weights=None, k=None) -> Ranking:
-        if weights is None or k is None:
-            weights, k = fusion(scores.cosine is not None)
+    def fuse(self, scores: Scores, limit: int = 3, weights=None) -> Ranking:
+        weights = weights or fusion(scores.cosine is not None)
         n = len(self.entries)
         if not n or (not scores.tokens and scores.cosine is None):
             return Ranking([], {}, self.dense)
@@ -197,7 +195,6 @@ class HybridIndex:
             spread = float(cosine.std()) + 1e-6
             other_cosine = float(cosine[others].max()) if others.any() else 0.0
             features.update(
-                dense_cos=float(cosine[best]),
                 dense_z=(float(cosine[best]) - float(cosine.mean())) / spread,
                 dense_gap=(float(cosine[best]) - other_cosine) / spread,
                 agree=float(int(np.argmax(cosine)) == int(np.argmax(lexical)))
@@ -207,13 +204,13 @@ class HybridIndex:
         return features
 
 
-def fusion(dense: bool) -> tuple[dict[str, float], float]:
+def fusion(dense: bool) -> dict[str, float]:
     from .calibration import models
 
     chosen = models().get("fusion", {}).get("hybrid" if dense else "lexical")
     if not chosen:
-        return WEIGHTS, RRF_K
-    return chosen["weights"], chosen["k"]
+        return WEIGHTS
+    return chosen["weights"]
 
 
 def answer_text(entry: Entry) -> str:
