@@ -36,6 +36,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$wanted" > "$stamp"
 fi
+# The Indonesian catalogues of the admin (locale/), compiled to .mo.
+.venv/bin/python -m sambat_site.locale_build
 
 if [ "$with_browser" -eq 1 ] && [ ! -x /usr/bin/chromium ]; then
   echo "Installing Debian's chromium for the browser tests..."

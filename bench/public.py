@@ -7,11 +7,15 @@ anonymous / confidential, three years of dates, the 72 demo agencies — then me
 through Django's full request stack (in process, no network):
 - the Beranda list, first page and page 500 (reached by following "lebih lama" 499 times);
 - an OPD filter, keyword searches (common and rare words), all filters combined;
+- each search of SEARCHES on its own, in both orders ("Paling relevan", "Terbaru"): words
+  found through synonyms and slang, queries that fall back to partial matches, and the
+  pages that follow (reached through "berikutnya" / "lebih lama");
 - tracking lookups by number (published, confidential and unknown numbers);
 - the statistics page, uncached and cached.
 
 Usage (PostgreSQL only; SQLite is the quickstart's fallback, not a 1M-row store):
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/public.py \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sambat_bench_public \
+        .venv/bin/python bench/public.py \
         [--complaints 1000000] [--requests 40] [--keep]
 --keep leaves the loaded database (sambat_bench_public) for the next run, which then skips
 the load. Writes bench/results/public-postgresql.json and prints a table.
@@ -91,9 +95,22 @@ COMPLAINT_COLUMNS = (
     "location_text, visibility, status, agency_id, urgency, archive_reason, forwarded_to, "
     "due_at, created_at, updated_at, status_changed_at, dispatched_at, responded_at, "
     "resolved_at, closed_at, responded_on_time, response_office_minutes, "
-    "resolution_office_minutes, search_text"
+    "resolution_office_minutes, search_text, attributes"
 )
 KEYWORDS = ["jalan rusak", "lampu", "sampah", "bpjs", "kalibendo", "air pdam mati", "sekolah"]
+# Measured one by one: (label, query). Multi-word queries answered through synonyms
+# (rusak ~ berlubang ~ retak …) and slang (jln, bolong, pju), and queries few complaints
+# match in full, which fall back to partial matches ranked by the words they hold.
+SEARCHES = [
+    ("jalan rusak", "jalan rusak"),
+    ("lampu jalan mati", "lampu jalan mati"),
+    ("slang: jln bolong", "jln bolong"),
+    ("slang: pju mati", "pju mati"),
+    ("one common word: jalan", "jalan"),
+    ("fallback, 3 words: sampah kalibendo bpjs", "sampah kalibendo bpjs"),
+    ("fallback, 6 words", "jalan rusak sampah banjir lampu mati"),
+    ("nothing at all: tidakadakatasepertiini", "tidakadakatasepertiini"),
+]
 
 
 def percentile(values, fraction):
@@ -143,10 +160,10 @@ def main():
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(f"\ncomplaints: {results['complaints']:,}, load: {results['load_seconds']} s")
-    print(f"{'measure':<44}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}{'n':>6}")
+    print(f"{'measure':<72}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}{'n':>6}")
     for name, row in results["pages"].items():
         print(
-            f"{name:<44}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['max_ms']:>9.1f}"
+            f"{name:<72}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['max_ms']:>9.1f}"
             f"{row['queries']:>9}{row['n']:>6}"
         )
     print(f"page 500 / first page (p50): {results['deep_vs_first_p50']}")
@@ -154,6 +171,27 @@ def main():
 
 
 # --- loading -------------------------------------------------------------------------
+
+REPORTER_COLUMNS = "name, whatsapp_number, nik, nik_status, address, email, created_at"
+
+
+def check_copy_columns(connection, complaint_columns) -> None:
+    """Stop with the column's name when a NOT NULL column without a database default is
+    missing from a COPY (a field added to the model since: Django keeps defaults in Python,
+    COPY needs a value), instead of a COPY error a million rows in."""
+    covered = {
+        "pengaduan_complaint": {name.strip() for name in complaint_columns},
+        "pengaduan_reporter": {name.strip() for name in REPORTER_COLUMNS.split(",")},
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_name"
+            " IN ('pengaduan_complaint', 'pengaduan_reporter') AND is_nullable = 'NO' AND"
+            " column_default IS NULL AND is_generated = 'NEVER' AND is_identity = 'NO'"
+        )
+        missing = [f"{t}.{c}" for t, c in cursor.fetchall() if c not in covered[t]]
+    if missing:
+        sys.exit(f"bench/public.py: the loader gives no value to {', '.join(missing)}.")
 
 
 def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
@@ -172,6 +210,7 @@ def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
     from pengaduan.redaction import redact
 
     started = time.perf_counter()
+    check_copy_columns(connection, [*COMPLAINT_COLUMNS.split(","), *extra_columns])
     rng = random.Random(2026)
     agencies = Agency.objects.bulk_create(
         [
@@ -192,10 +231,7 @@ def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
         raw = cursor.connection
         with (
             raw.cursor() as cur,
-            cur.copy(
-                "COPY pengaduan_reporter (name, whatsapp_number, nik, nik_status, address, email,"
-                " created_at) FROM STDIN"
-            ) as copy,
+            cur.copy(f"COPY pengaduan_reporter ({REPORTER_COLUMNS}) FROM STDIN") as copy,
         ):
             for i in range(reporters):
                 copy.write_row((f"Warga Uji {i}", f"+62857{i:08d}", "", "unchecked", "", "", now))
@@ -282,6 +318,7 @@ def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
                         int(rng.uniform(30, 900)) if responded else None,
                         int(rng.uniform(300, 9000)) if resolved else None,
                         search_text,
+                        "{}",
                     )
                 )
                 if i and i % 100_000 == 0:
@@ -297,6 +334,7 @@ def load(count: int, connection, extend_row=None, extra_columns=()) -> float:
 
 def run(args, connection) -> dict:
     import re
+    from urllib.parse import urlencode
 
     from django.core.cache import cache
     from django.test import Client
@@ -373,6 +411,49 @@ def run(args, connection) -> dict:
         "list: OPD + keyword + status + month",
         [f"/?opd={rng.choice(agencies)}&q=jalan&status=closed&bulan={month}" for _ in range(n)],
     )
+    measure(
+        "list: OPD + 'jalan rusak' + status + month",
+        [
+            f"/?opd={rng.choice(agencies)}&q=jalan+rusak&status=closed&bulan={month}"
+            for _ in range(n)
+        ],
+    )
+    searches = {}
+    for label, query in SEARCHES:
+        for order, name in (("relevan", "Paling relevan"), ("terbaru", "Terbaru")):
+            first = f"/?{urlencode({'q': query, 'urutan': order})}"
+            measure(f"search {label} ({name})", [first] * n)
+            # The pages after the first, as a reader follows them (up to 20).
+            url, later, shown, partial, later_queries = first, [], 0, False, 0
+            for page in range(21):
+                with CaptureQueriesContext(connection) as captured:
+                    begin = time.perf_counter()
+                    html = client.get(url).content.decode()
+                if page:
+                    later.append((time.perf_counter() - begin) * 1000)
+                    later_queries = max(later_queries, len(captured.captured_queries))
+                shown += len(re.findall(r'class="complaint-card"', html))
+                partial = partial or "memuat sebagian ikut ditampilkan" in html
+                link = re.search(r'rel="next" href="([^"]*)"', html)
+                if not link:
+                    break
+                url = link[1].replace("&amp;", "&")
+            searches[f"{label} ({name})"] = {
+                "query": query,
+                "order": order,
+                "partial_matches": partial,
+                "pages_read": len(later) + 1,
+                "complaints_listed": shown,
+            }
+            if later:
+                pages[f"search {label} ({name}): pages 2–{len(later) + 1}"] = {
+                    "p50_ms": round(statistics.median(later), 1),
+                    "p95_ms": round(percentile(later, 0.95), 1),
+                    "max_ms": round(max(later), 1),
+                    "queries": later_queries,
+                    "n": len(later),
+                    "status": [200],
+                }
     sample = list(
         Complaint.objects.order_by("?").values_list("tracking_number", flat=True)[: n * 2]
     )
@@ -396,6 +477,7 @@ def run(args, connection) -> dict:
         "public_complaints": Complaint.objects.public().count(),
         "load_seconds": load_seconds,
         "pages": pages,
+        "searches": searches,
         "deep_vs_first_p50": round(
             pages["list: page 500"]["p50_ms"] / pages["list: first page"]["p50_ms"], 2
         ),

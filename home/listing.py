@@ -3,6 +3,12 @@
 Pages are cut by the last complaint shown (its ``created_at`` and id), never by OFFSET: page
 500 costs what page 1 costs, and a complaint published while someone reads does not shift
 what the next page shows.
+
+A keyword search ordered "Paling relevan" that fell back to partial matches
+(pengaduan/search.py) is read tier by tier, most groups matched first: its cursor adds the
+tier of the last complaint shown, ``<created_at>-<id>-<tier>`` — a keyset on (groups matched,
+created_at, id). Ordered "Terbaru", the partial matches are one tier, 0. A cursor without a
+tier continues the complaints matching every word (or the whole list).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from .templatetags.sambat import bulan
 
 PAGE_SIZE = 20
 MONTHS_OFFERED = 24
-_CURSOR = re.compile(r"^(\d{1,17})-(\d{1,19})$")
+_CURSOR = re.compile(r"^(\d{1,17})-(\d{1,19})(?:-(\d))?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -45,6 +51,7 @@ LIST_FIELDS = (
 
 
 AGENCY_CACHE_KEY = "public-agency-options:v1"
+RELEVANCE, NEWEST = "relevan", "terbaru"  # the "Urutan" choices; relevance is the default
 
 
 def agency_options() -> dict[str, tuple[str, int]]:
@@ -62,9 +69,9 @@ def agency_options() -> dict[str, tuple[str, int]]:
     return options
 
 
-def encode_cursor(complaint: Complaint) -> str:
+def encode_cursor(complaint: Complaint, tier: int | None = None) -> str:
     micros = (complaint.created_at - _EPOCH) // dt.timedelta(microseconds=1)
-    return f"{micros}-{complaint.pk}"
+    return f"{micros}-{complaint.pk}" + ("" if tier is None else f"-{tier}")
 
 
 def decode_cursor(raw: str) -> tuple[dt.datetime, int] | None:
@@ -79,6 +86,12 @@ def decode_cursor(raw: str) -> tuple[dt.datetime, int] | None:
     except OverflowError:
         return None
     return moment, pk
+
+
+def cursor_tier(raw: str) -> int | None:
+    """The search tier a cursor continues (see the module docstring), or None."""
+    match = _CURSOR.match(raw or "")
+    return int(match[3]) if match and match[3] is not None else None
 
 
 def month_choices(today: dt.date, extra: str = "") -> list[tuple[str, str]]:
@@ -106,6 +119,11 @@ class ComplaintFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     bulan = forms.ChoiceField(label=_("Bulan"), required=False)
+    urutan = forms.ChoiceField(
+        label=_("Urutan"),
+        required=False,
+        choices=[(RELEVANCE, _("Paling relevan")), (NEWEST, _("Terbaru"))],
+    )
     sebelum = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data=None, *, today: dt.date | None = None):
@@ -134,6 +152,8 @@ class ListPage:
     is_first: bool = True
     terms: list[str] = field(default_factory=list)
     query_too_general: bool = False
+    partial: bool = False  # few complaints hold every word: partial matches follow
+    by_relevance: bool = False  # and they are ranked by the words they hold, not by date
 
 
 def month_range(value: str) -> tuple[dt.datetime, dt.datetime] | None:
@@ -147,9 +167,10 @@ def month_range(value: str) -> tuple[dt.datetime, dt.datetime] | None:
     return start, end
 
 
-def filtered(form: ComplaintFilterForm) -> tuple[object, list[str], bool]:
-    """The public queryset narrowed by every valid filter (invalid ones are ignored)."""
-    data = form.cleaned_data if form.is_valid() else _valid_parts(form)
+def filtered(form: ComplaintFilterForm) -> tuple[object, search.SearchQuery | None, bool]:
+    """The public queryset narrowed by every valid filter (invalid ones are ignored), the
+    keyword query to search it with, and whether the words were all too general."""
+    data = _data(form)
     queryset = Complaint.objects.public()
     if data.get("opd"):
         queryset = queryset.filter(agency_id=form.agencies[data["opd"]][1])
@@ -158,10 +179,13 @@ def filtered(form: ComplaintFilterForm) -> tuple[object, list[str], bool]:
     span = month_range(data.get("bulan", ""))
     if span:
         queryset = queryset.filter(created_at__gte=span[0], created_at__lt=span[1])
-    query = (data.get("q") or "").strip()
-    words = search.terms(query)
-    queryset = search.matching(queryset, words)
-    return queryset, words, bool(query and not words)
+    text = (data.get("q") or "").strip()
+    query = search.parse(text)
+    return queryset, query, bool(text and query is None)
+
+
+def _data(form: ComplaintFilterForm) -> dict:
+    return form.cleaned_data if form.is_valid() else _valid_parts(form)
 
 
 def _valid_parts(form: ComplaintFilterForm) -> dict:
@@ -169,42 +193,66 @@ def _valid_parts(form: ComplaintFilterForm) -> dict:
     return {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
 
 
+def _shape(queryset):
+    """What a card reads, in one statement."""
+    return queryset.select_related("agency", "reporter").only(*LIST_FIELDS)
+
+
+def _tier_fits(query: search.SearchQuery, tier: int, relevance: bool) -> bool:
+    """A cursor's tier belongs to this query and order (else the link was edited)."""
+    if query.size < 2:
+        return False
+    return query.quorum <= tier <= query.size if relevance else tier == 0
+
+
 def page_of(form: ComplaintFilterForm, size: int = PAGE_SIZE) -> ListPage:
-    queryset, words, too_general = filtered(form)
-    cursor = decode_cursor(form.cleaned_data.get("sebelum", "")) if form.is_valid() else None
-
-    def fetch(queryset):
-        if cursor is not None:
-            moment, pk = cursor
-            # The first condition is what an index range scan can start from; the second
-            # breaks ties between complaints received in the same microsecond.
-            queryset = queryset.filter(created_at__lte=moment).filter(
-                Q(created_at__lt=moment) | Q(pk__lt=pk)
-            )
-        return list(
-            queryset.select_related("agency", "reporter")
-            .only(*LIST_FIELDS)
-            .order_by("-created_at", "-id")[: size + 1]
-        )
-
-    if search.uses_full_text(queryset, words):
-        with search.pinned_plans(queryset.db) as plans:
-            ids = search.sparse_matches(queryset, plans)
-            if ids is not None:  # few matches: take them by id, the sort is trivial
-                rows = fetch(Complaint.objects.filter(pk__in=ids))
-            else:  # many: walking the newest-first index finds a page at once
-                plans.pin(walk=True)
-                rows = fetch(queryset)
+    queryset, query, too_general = filtered(form)
+    relevance = _data(form).get("urutan") != NEWEST
+    raw = form.cleaned_data.get("sebelum", "") if form.is_valid() else ""
+    cursor = decode_cursor(raw)
+    if query is None:
+        rows, partial = _newest(queryset, cursor, size + 1), False
+        tiers = [None] * len(rows)
     else:
-        rows = fetch(queryset)
+        tier = cursor_tier(raw)
+        if cursor is not None and tier is not None and not _tier_fits(query, tier, relevance):
+            cursor = None  # a hand-made link: start again
+        found, partial = search.collect(
+            queryset,
+            query,
+            relevance=relevance,
+            need=size + 1,
+            page_size=size,
+            cursor=None if cursor is None else (tier, *cursor),
+            shape=_shape,
+        )
+        rows, tiers = [row for row, _level in found], [level for _row, level in found]
     more = len(rows) > size
     rows = rows[:size]
     for row in rows:
         row.display_text = safe_text(row.public_text, row)
+    next_cursor = ""
+    if more and rows:
+        next_cursor = encode_cursor(
+            rows[-1], (tiers[size - 1] if relevance else 0) if partial else None
+        )
     return ListPage(
         complaints=rows,
-        next_cursor=encode_cursor(rows[-1]) if more and rows else "",
+        next_cursor=next_cursor,
         is_first=cursor is None,
-        terms=words,
+        terms=query.terms if query else [],
         query_too_general=too_general,
+        partial=partial,
+        by_relevance=partial and relevance,
     )
+
+
+def _newest(queryset, cursor: tuple[dt.datetime, int] | None, limit: int) -> list[Complaint]:
+    if cursor is not None:
+        moment, pk = cursor
+        # The first condition is what an index range scan can start from; the second
+        # breaks ties between complaints received in the same microsecond.
+        queryset = queryset.filter(created_at__lte=moment).filter(
+            Q(created_at__lt=moment) | Q(pk__lt=pk)
+        )
+    return list(_shape(queryset).order_by("-created_at", "-id")[:limit])

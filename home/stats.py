@@ -4,6 +4,9 @@ Per agency, over complaints dispatched in the period (confidential ones count to
 numbers leave): received, responded within the service level, median office time to the
 response and to the resolution, resolved, satisfaction. Computed in the database (medians with
 ``percentile_cont`` on PostgreSQL, in Python on SQLite) and cached for a few minutes.
+
+A median of fewer than ``MIN_SAMPLES`` complaints says more about the one or two complaints
+than about the agency: the page shows "belum cukup data" instead (``*_time_known``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from pengaduan.models import Agency, Complaint
 
 # Refreshed every 5 minutes for the default views by home.tasks; other periods on demand.
 CACHE_SECONDS = 900
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+# The fewest timed complaints a median is shown for.
+MIN_SAMPLES = 5
 
 
 class Median(Aggregate):
@@ -44,12 +49,23 @@ class AgencyFigures:
     resolved: int = 0
     median_response_minutes: float | None = None
     median_resolution_minutes: float | None = None
+    # How many complaints each median is taken over.
+    response_samples: int = 0
+    resolution_samples: int = 0
     satisfaction: float | None = None
     ratings: int = 0
 
     @property
     def on_time_percent(self) -> float | None:
         return round(100 * self.on_time / self.responded, 1) if self.responded else None
+
+    @property
+    def response_time_known(self) -> bool:
+        return self.median_response_minutes is not None and self.response_samples >= MIN_SAMPLES
+
+    @property
+    def resolution_time_known(self) -> bool:
+        return self.median_resolution_minutes is not None and self.resolution_samples >= MIN_SAMPLES
 
 
 @dataclass
@@ -60,6 +76,10 @@ class Statistics:
     total: AgencyFigures | None = None
     months: list[tuple[dt.date, int, int]] = field(default_factory=list)
     league: list = field(default_factory=list)
+
+    @property
+    def min_samples(self) -> int:
+        return MIN_SAMPLES
 
 
 def period(year: int, month: int | None = None) -> tuple[dt.datetime, dt.datetime]:
@@ -122,7 +142,9 @@ def compute(start: dt.datetime, end: dt.datetime) -> Statistics:
     rows = []
     for row in counts:
         agency = names[row["agency"]]
-        response, resolution = medians.get(row["agency"], (None, None))
+        response, resolution, response_n, resolution_n = medians.get(
+            row["agency"], (None, None, 0, 0)
+        )
         rows.append(
             AgencyFigures(
                 agency_id=agency.pk,
@@ -134,6 +156,8 @@ def compute(start: dt.datetime, end: dt.datetime) -> Statistics:
                 resolved=row["resolved"],
                 median_response_minutes=response,
                 median_resolution_minutes=resolution,
+                response_samples=response_n,
+                resolution_samples=resolution_n,
                 satisfaction=round(row["rating_mean"], 2) if row["rating_mean"] else None,
                 ratings=row["rating_count"],
             )
@@ -156,18 +180,23 @@ def _median(values: list) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _medians(queryset, *, by_agency: bool = True) -> dict[int, tuple[float | None, ...]]:
-    """Median response and resolution office minutes per agency (or overall, under key 0)."""
+def _medians(queryset, *, by_agency: bool = True) -> dict[int, tuple]:
+    """Median response and resolution office minutes per agency (or overall, under key 0),
+    with the number of complaints behind each: ``(response, resolution, n_response,
+    n_resolution)``."""
     if connections[queryset.db].vendor == "postgresql":
         medians = {
             "response": Median("response_office_minutes"),
             "resolution": Median("resolution_office_minutes"),
+            "response_n": Count("response_office_minutes"),
+            "resolution_n": Count("resolution_office_minutes"),
         }
+        names = ("response", "resolution", "response_n", "resolution_n")
         if not by_agency:
             row = queryset.aggregate(**medians)
-            return {0: (row["response"], row["resolution"])}
+            return {0: tuple(row[name] for name in names)}
         rows = queryset.values("agency").annotate(**medians)
-        return {row["agency"]: (row["response"], row["resolution"]) for row in rows}
+        return {row["agency"]: tuple(row[name] for name in names) for row in rows}
     values: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
     for agency, response, resolution in queryset.values_list(
         "agency", "response_office_minutes", "resolution_office_minutes"
@@ -177,7 +206,7 @@ def _medians(queryset, *, by_agency: bool = True) -> dict[int, tuple[float | Non
             values[key][0].append(response)
         if resolution is not None:
             values[key][1].append(resolution)
-    return {key: (_median(a), _median(b)) for key, (a, b) in values.items()}
+    return {key: (_median(a), _median(b), len(a), len(b)) for key, (a, b) in values.items()}
 
 
 def _total(queryset, rows: list[AgencyFigures]) -> AgencyFigures:
@@ -195,7 +224,12 @@ def _total(queryset, rows: list[AgencyFigures]) -> AgencyFigures:
     # The overall median is not a mean of the agencies' medians: one more pass, all agencies
     # in one group.
     overall = _medians(queryset, by_agency=False)
-    total.median_response_minutes, total.median_resolution_minutes = overall.get(0, (None, None))
+    (
+        total.median_response_minutes,
+        total.median_resolution_minutes,
+        total.response_samples,
+        total.resolution_samples,
+    ) = overall.get(0, (None, None, 0, 0))
     return total
 
 

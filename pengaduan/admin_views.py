@@ -375,6 +375,7 @@ class ComplaintActionView(ComplaintViewMixin, FormView):
                 "pending_response": self.object.pending_response
                 if self.action.name in ("approve_response", "reject_response")
                 else None,
+                "attachment_url_name": url_name("attachment"),
             }
         )
         return context

@@ -9,13 +9,14 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflow import services
 
 from .attachments import clean_upload
 from .lapor import MAX_FILE_BYTES
-from .models import Agency, Category, Complaint, normalize_tracking_number
+from .models import Agency, Attachment, Category, Complaint, normalize_tracking_number
 from .validators import normalize_nik, normalize_phone
 
 
@@ -269,14 +270,68 @@ class FollowUpForm(UpdateForm):
     text_label = _("Tindak lanjut yang sudah dilakukan")
 
 
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(name)s (%(kind)s, %(date)s)") % {
+            "name": obj.original_name or _("berkas"),
+            "kind": obj.update.get_kind_display().lower(),
+            "date": formats.date_format(timezone.localtime(obj.created_at), "j F Y"),
+        }
+
+
 class ResolveForm(UpdateForm):
+    """The result and its evidence. Photos the agency already sent with a follow-up are
+    offered, ticked, so finishing does not mean uploading the same photo again."""
+
     service = services.resolve
     text_label = _("Hasil tindak lanjut")
+    reuse = EvidenceChoiceField(
+        label=_("Bukti dari tindak lanjut sebelumnya"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["files"].required = True
-        self.fields["files"].label = _("Bukti dukung (wajib: foto atau dokumen)")
+        earlier = services.reusable_evidence(self.complaint)
+        self.fields["files"].label = _("Bukti dukung baru (foto atau dokumen)")
+        if earlier.exists():
+            self.fields["reuse"].queryset = earlier
+            self.fields["reuse"].initial = list(earlier.values_list("pk", flat=True))
+            self.fields["files"].help_text = _(
+                "Tidak wajib bila bukti dari tindak lanjut sebelumnya sudah dipilih."
+            )
+        else:
+            del self.fields["reuse"]
+            self.fields["files"].label = _("Bukti dukung (wajib: foto atau dokumen)")
+            self.fields["files"].required = True
+            self.fields["files"].error_messages["required"] = _(
+                "Aduan hanya dapat diselesaikan dengan bukti dukung: unggah minimal satu foto "
+                "atau dokumen hasil pekerjaan."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if "reuse" in self.fields and not data.get("files") and not data.get("reuse"):
+            raise ValidationError(
+                _(
+                    "Aduan hanya dapat diselesaikan dengan bukti dukung: pilih bukti dari "
+                    "tindak lanjut sebelumnya atau unggah foto/dokumen baru."
+                )
+            )
+        return data
+
+    def perform(self):
+        data = self.cleaned_data
+        return services.resolve(
+            self.complaint,
+            by=self.user,
+            text=data["text"],
+            files=data["files"],
+            reuse=data.get("reuse") or (),
+            is_public=data["is_public"],
+        )
 
 
 class ApproveResponseForm(ActionForm):

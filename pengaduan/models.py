@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 import secrets
 import uuid
 from collections.abc import Callable
@@ -296,6 +298,36 @@ class ComplaintQuerySet(models.QuerySet):
 
     def overdue(self, now=None) -> ComplaintQuerySet:
         return self.open().filter(due_at__lt=now or timezone.now())
+
+    def waiting_for(self, user) -> ComplaintQuerySet:
+        """What waits for this person's next step: the dashboard's "Antrean saya" and the
+        complaint list's filter of the same name."""
+        roles = policy.roles_of(user)
+        parts = []
+        if policy.ADMIN_PENGADUAN in roles:
+            parts.append(Q(status__in=[Status.SUBMITTED, Status.RETURNED_BY_AGENCY]))
+        if policy.VALIDATOR in roles:
+            parts.append(
+                Q(status=Status.SUBMITTED, reporter__nik_status="unchecked") & ~Q(reporter__nik="")
+            )
+        if policy.ADMIN_OPD in roles:
+            parts.append(Q(status__in=[Status.DISPATCHED, Status.RESPONDED], draft_waiting=False))
+        if roles & policy.APPROVER_ROLES:
+            parts.append(Q(status=Status.DISPATCHED, draft_waiting=True))
+        if not parts:
+            return self.none()
+        draft_waiting = models.Exists(
+            ComplaintUpdate.objects.filter(
+                complaint=models.OuterRef("pk"),
+                kind=ComplaintUpdate.Kind.RESPONSE,
+                status=ComplaintUpdate.State.DRAFT,
+            )
+        )
+        return (
+            self.visible_to(user)
+            .alias(draft_waiting=draft_waiting)
+            .filter(functools.reduce(operator.or_, parts))
+        )
 
 
 class ComplaintManager(models.Manager.from_queryset(ComplaintQuerySet)):

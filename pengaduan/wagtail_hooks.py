@@ -43,6 +43,7 @@ class ComplaintFilterSet(WagtailFilterSet):
         label=_("Tanggal diterima"), widget=DateRangePickerWidget
     )
     late = django_filters.BooleanFilter(label=_("Terlambat"), method="filter_late")
+    antrean = django_filters.BooleanFilter(label=_("Antrean saya"), method="filter_queue")
 
     class Meta:
         model = Complaint
@@ -57,6 +58,14 @@ class ComplaintFilterSet(WagtailFilterSet):
             self.filters["agency"].queryset = Agency.objects.filter(pk__in=agency_ids).order_by(
                 "name"
             )
+
+    def filter_queue(self, queryset, name, value):
+        """The dashboard's "Antrean saya": what waits for this person's next step."""
+        user = getattr(self.request, "user", None)
+        if value is None or user is None:
+            return queryset
+        waiting = Complaint.objects.waiting_for(user).values("pk")
+        return queryset.filter(pk__in=waiting) if value else queryset.exclude(pk__in=waiting)
 
     def filter_late(self, queryset, name, value):
         late = Q(status__in=sorted(STAFF_CLOCK_STATES), due_at__lt=timezone.now())

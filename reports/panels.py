@@ -6,52 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from pengaduan.models import Agency, Complaint, ComplaintUpdate
+from pengaduan.models import Agency, Complaint
 from workflow import policy
-from workflow.states import STAFF_CLOCK_STATES, Status
+from workflow.states import STAFF_CLOCK_STATES
 
 from .xlsx import CHANNELS
 
 QUEUE_SIZE = 10
 WEEKS = 8
-
-
-def queue_for(user):
-    """What waits for this person's next step, most urgent first."""
-    roles = policy.roles_of(user)
-    visible = Complaint.objects.visible_to(user)
-    pending_draft = Exists(
-        ComplaintUpdate.objects.filter(
-            complaint=OuterRef("pk"),
-            kind=ComplaintUpdate.Kind.RESPONSE,
-            status=ComplaintUpdate.State.DRAFT,
-        )
-    )
-    parts = []
-    if policy.ADMIN_PENGADUAN in roles:
-        parts.append(visible.filter(status__in=[Status.SUBMITTED, Status.RETURNED_BY_AGENCY]))
-    if policy.VALIDATOR in roles:
-        parts.append(
-            visible.filter(status=Status.SUBMITTED, reporter__nik_status="unchecked").exclude(
-                reporter__nik=""
-            )
-        )
-    if policy.ADMIN_OPD in roles:
-        parts.append(
-            visible.filter(status__in=[Status.DISPATCHED, Status.RESPONDED]).exclude(pending_draft)
-        )
-    if roles & policy.APPROVER_ROLES:
-        parts.append(visible.filter(status=Status.DISPATCHED).filter(pending_draft))
-    if not parts:
-        return Complaint.objects.none()
-    ids = set()
-    for part in parts:
-        ids.update(part.order_by("due_at").values_list("pk", flat=True)[:200])
-    return Complaint.objects.filter(pk__in=ids)
 
 
 class Panel(Component):
@@ -67,7 +33,7 @@ class MyQueuePanel(Panel):
     template_name = "reports/panels/my_queue.html"
 
     def get_context_data(self, parent_context=None):
-        queue = queue_for(self.request.user)
+        queue = Complaint.objects.waiting_for(self.request.user)
         now = timezone.now()
         rows = list(queue.select_related("agency").order_by("due_at", "created_at")[:QUEUE_SIZE])
         for row in rows:

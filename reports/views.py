@@ -182,7 +182,8 @@ def daily_report(request):
 
 
 def strategic_issues(request):
-    """Laporan isu strategis [001 b]: recurring and rising topics and the agencies involved."""
+    """Laporan isu strategis [001 b]: recurring and rising topics, the agencies and kecamatan
+    they concentrate in, and the main topics of each (reports.topics)."""
     agency_id, scope_name = _scope(request)
     try:
         days = max(1, min(int(request.GET.get("hari", 7)), 366))
@@ -192,6 +193,13 @@ def strategic_issues(request):
     tz = timezone.get_default_timezone()
     end = dt.datetime.combine(end_day, dt.time.min, tzinfo=tz)
     result = topics.strategic_issues(end - dt.timedelta(days=days), end, agency_id=agency_id)
+    names = dict(
+        Agency.objects.filter(
+            short_name__in=[group["name"] for group in result["by_agency"]]
+        ).values_list("short_name", "name")
+    )
+    for group in result["by_agency"]:
+        group["full_name"] = names.get(group["name"], "")
     return TemplateResponse(
         request,
         "reports/strategic.html",

@@ -27,3 +27,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "sambat_site.errors.invalid"
+handler403 = "sambat_site.errors.forbidden"

@@ -30,6 +30,17 @@ def guide_menu_item():
     )
 
 
+@hooks.register("construct_help_menu")
+def only_our_help(request, menu_items):
+    """Wagtail's "Editor Guide" and "What's new" open English pages outside the installation;
+    staff have their own guide in Indonesian."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
 @hooks.register("insert_global_admin_css")
 def guide_css():
     return format_html('<link rel="stylesheet" href="{}">', static("guides/guides.css"))

@@ -10,6 +10,7 @@ import time_machine
 from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import timezone
 
 from open311.models import ApiClient, RequestToken
 from pengaduan.forms import DispatchForm
@@ -420,10 +421,10 @@ def test_the_list_filters_by_status_service_and_dates(client, published):
     assert numbers(status="open,closed") == numbers()
     assert numbers(service_code="jalan-rusak") == {published["responded"].tracking_number}
     assert numbers(service_code="sampah,lainnya") == set()
-    today = dt.date.today()
+    today = timezone.localdate()  # the regency's day: after 17:00 UTC it is tomorrow already
     assert numbers(start_date=(today + dt.timedelta(days=1)).isoformat()) == set()
     assert len(numbers(start_date=f"{today - dt.timedelta(days=3)}T00:00:00+07:00")) == 3
-    assert numbers(end_date=f"{today - dt.timedelta(days=1)}T23:59:59Z") == set()
+    assert numbers(end_date=f"{today - dt.timedelta(days=1)}T23:59:59+07:00") == set()
 
 
 @pytest.mark.parametrize(

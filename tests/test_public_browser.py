@@ -134,3 +134,53 @@ def test_the_beranda_on_a_390px_phone(browser, live_server, published):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(ARTIFACTS / "complaint-detail-mobile.png"), full_page=True)
     context.close()
+
+
+def _overlap(a, b) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_on_a_phone_nothing_is_covered_and_charts_are_legible(browser, live_server, published):
+    """390 px: the floating chat button covers neither the search box nor the footer link,
+    the filter is compact, and the statistics labels are not 8 px (issue 17)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    toggle = page.locator("[data-chat-toggle]")
+    search = page.get_by_label("Pencarian")
+    search.scroll_into_view_if_needed()
+    page.wait_for_timeout(150)  # the observer's callback
+    covered = toggle.is_visible() and _overlap(toggle.bounding_box(), search.bounding_box())
+    assert not covered
+    assert page.locator(".complaint-card").first.bounding_box()["y"] < 1000  # was 1,203 px
+    page.screenshot(path=str(ARTIFACTS / "after-phone-home-top.png"))
+
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(150)
+    footer_link = page.locator(".site-footer a").last
+    assert toggle.is_visible()
+    assert not _overlap(toggle.bounding_box(), footer_link.bounding_box())
+    toggle.click()
+    expect(page.locator("[data-chat-panel]")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "after-phone-home-bottom.png"))
+
+    page.goto(f"{live_server.url}/statistik/")
+    label = page.locator(".chart__label").first
+    assert label.bounding_box()["height"] >= 12  # rendered text, after the SVG's scaling
+    page.screenshot(path=str(ARTIFACTS / "after-phone-statistik.png"), full_page=True)
+
+    desktop = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    wide = desktop.new_page()
+    wide.goto(f"{live_server.url}/")
+    box = wide.get_by_label("Pencarian")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")  # the placeholder is whole
+    assert box.bounding_box()["width"] > 400
+    wide.screenshot(path=str(ARTIFACTS / "after-desktop-home.png"))
+    context.close()
+    desktop.close()

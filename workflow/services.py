@@ -801,20 +801,64 @@ def add_follow_up(
         return update
 
 
+def reusable_evidence(complaint):
+    """The agency's earlier photos and documents for this complaint (sent responses and
+    follow-ups): what "Selesaikan" may attach again instead of asking for a new upload."""
+    return (
+        Attachment.objects.filter(
+            complaint=complaint,
+            update__kind__in=[ComplaintUpdate.Kind.RESPONSE, ComplaintUpdate.Kind.FOLLOW_UP],
+            update__status=ComplaintUpdate.State.SENT,
+        )
+        .select_related("update")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _copies_of(complaint, chosen: Iterable) -> list[CleanFile]:
+    """Fresh copies of chosen earlier evidence (each attachment row owns its file: erasing
+    or hiding one never takes the other with it)."""
+    ids = {getattr(item, "pk", item) for item in chosen or ()}
+    if not ids:
+        return []
+    found = list(reusable_evidence(complaint).filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise InvalidInput(_("Bukti yang dipilih bukan bukti tindak lanjut aduan ini."))
+    copies = []
+    for attachment in found:
+        with attachment.file.open("rb") as stored:
+            copies.append(
+                CleanFile(stored.read(), attachment.content_type, attachment.original_name)
+            )
+    return copies
+
+
 def resolve(
-    complaint, *, by, text: str, files: Iterable = (), is_public: bool = True, now=None
+    complaint,
+    *,
+    by,
+    text: str,
+    files: Iterable = (),
+    reuse: Iterable = (),
+    is_public: bool = True,
+    now=None,
 ) -> Complaint:
-    """The OPD completes with the result and evidence, which is required [000 step 9-11]."""
+    """The OPD completes with the result and evidence, which is required [000 step 9-11]:
+    new uploads, or (``reuse``) photos it already sent with a response or follow-up."""
     now = _now(now)
     text = _require(text, _("Tuliskan hasil tindak lanjut."))
     cleaned = _clean_files(files)
-    if not cleaned:
+    if not cleaned and not reuse:
         raise InvalidInput(
-            _("Lampirkan minimal satu bukti dukung (foto atau dokumen) untuk menyelesaikan aduan.")
+            _(
+                "Aduan hanya dapat diselesaikan dengan bukti dukung: unggah minimal satu foto "
+                "atau dokumen hasil pekerjaan, atau pilih bukti dari tindak lanjut sebelumnya."
+            )
         )
     with transaction.atomic():
         complaint = _lock(complaint)
         _authorize(complaint, "resolve", by)
+        cleaned += _copies_of(complaint, reuse)
         update = _add_update(
             complaint,
             ComplaintUpdate.Kind.RESOLUTION,

@@ -84,16 +84,32 @@ def persen(value) -> str:
 
 @register.filter
 def durasi_kerja(minutes, hours_per_day: float = 8.5) -> str:
-    """Office minutes as people say them: "45 menit", "3,5 jam kerja", "2,1 hari kerja"."""
-    if minutes is None:
+    """Office minutes as people say them: "kurang dari 1 menit", "45 menit", "2 jam 30 menit",
+    "3 hari kerja" (a working day being ``hours_per_day`` office hours).
+
+    The one formatter for durations wherever they are shown: a median of a few seconds must
+    not read "0 menit", and below a working day it reads like a clock (hours and whole
+    minutes), above it in working days, the unit of the service levels.
+    """
+    if minutes is None or minutes == "":
         return "–"
-    minutes = float(minutes)
-    if minutes < 60:
-        return _("%(n)s menit kerja") % {"n": angka(minutes)}
-    hours = minutes / 60
-    if hours < float(hours_per_day):
-        return _("%(n)s jam kerja") % {"n": angka(hours, 1)}
-    return _("%(n)s hari kerja") % {"n": angka(hours / float(hours_per_day), 1)}
+    try:
+        minutes = float(minutes)
+    except (TypeError, ValueError):
+        return str(minutes)
+    if minutes < 1:
+        return _("kurang dari 1 menit")
+    whole = round(minutes)
+    working_day = float(hours_per_day) * 60
+    if whole < 60:
+        return _("%(n)s menit") % {"n": whole}
+    if whole < working_day:
+        hours, rest = divmod(whole, 60)
+        if not rest:
+            return _("%(jam)s jam") % {"jam": hours}
+        return _("%(jam)s jam %(menit)s menit") % {"jam": hours, "menit": rest}
+    days = round(minutes / working_day, 1)
+    return _("%(n)s hari kerja") % {"n": angka(days, 0 if days.is_integer() else 1)}
 
 
 @register.filter

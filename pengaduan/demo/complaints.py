@@ -1,5 +1,10 @@
 # Data contoh pengaduan warga untuk layanan "Sambat Bunda" Kabupaten Lumajang.
 # Seluruh nama, nomor telepon dan NIK adalah fiktif.
+# "response" adalah tanggapan pertama OPD, "resolution" hasil akhir tindak lanjut. Tanggal di
+# dalam "resolution" ditulis sebagai {tinjau} (hari kabar perkembangan/peninjauan), {antara},
+# {selesai} (hari aduan diselesaikan), {selesai+5} (lima hari kerja sesudahnya), {bulan+1},
+# {tahun+1}: seed_demo mengisinya dari riwayat aduan (pengaduan/demo/timeline.py), sehingga
+# tanggalnya selalu sesuai dengan kapan aduan contoh itu dibuat.
 
 COMPLAINTS = [
     {
@@ -12,7 +17,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Ibu. Keluhan mengenai kelangkaan, harga dan berat isi LPG 3 kg di Desa Kalibendo telah kami terima dan akan kami koordinasikan dengan agen serta Pertamina Patra Niaga wilayah setempat.",
-        "follow_up": "Pada 12 Juni 2025 tim Bagian Perencanaan dan Sumber Daya Alam bersama Kecamatan Pasirian menginspeksi dua pangkalan di Desa Kalibendo dan menemukan beberapa tabung dengan isi kurang dari ketentuan. Agen telah diberi teguran tertulis dan alokasi untuk Kalibendo ditambah 200 tabung per minggu.",
+        "resolution": "Pada {tinjau} tim Bagian Perencanaan dan Sumber Daya Alam bersama Kecamatan Pasirian menginspeksi dua pangkalan di Desa Kalibendo dan menemukan beberapa tabung dengan isi kurang dari ketentuan. Agen telah diberi teguran tertulis dan sejak {selesai} alokasi untuk Kalibendo ditambah 200 tabung per minggu.",
         "return_reason": "",
     },
     {
@@ -25,7 +30,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Laporan darurat diterima. Tim Reaksi Cepat BPBD Lumajang segera diberangkatkan ke Dusun Kamar Kajang. Mohon warga menjauhi aliran sungai dan mengikuti arahan relawan di lokasi.",
-        "follow_up": "TRC BPBD tiba di lokasi 45 menit setelah laporan, mengevakuasi 11 warga ke balai desa dan menyalurkan terpal serta makanan siap saji. Keesokan harinya satu unit ekskavator dikerahkan untuk membuka kembali jalan penghubung yang tertimbun material.",
+        "resolution": "TRC BPBD tiba di lokasi 45 menit setelah laporan, mengevakuasi 11 warga ke balai desa dan menyalurkan terpal serta makanan siap saji. Satu unit ekskavator kemudian dikerahkan, dan sejak {selesai} jalan penghubung yang tertimbun material dapat dilalui kembali.",
         "return_reason": "",
     },
     {
@@ -38,7 +43,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Kami akan menyurvei kondisi ruas jalan Supiturang – Curah Kobokan dan berkoordinasi dengan Dinas Perhubungan terkait pembatasan tonase angkutan pasir.",
-        "follow_up": "Tim DPUTR menyurvei lokasi pada 8 Juli 2025 dan mencatat kerusakan sepanjang kurang lebih 1,2 km. Penambalan darurat dengan sirtu telah dilakukan, ruas tersebut diusulkan masuk perbaikan perkerasan beton tahun anggaran 2026, dan Dishub memasang rambu batas muatan di pintu masuk desa.",
+        "resolution": "Tim DPUTR menyurvei lokasi pada {tinjau} dan mencatat kerusakan sepanjang kurang lebih 1,2 km. Penambalan darurat dengan sirtu telah dilakukan, ruas tersebut diusulkan masuk perbaikan perkerasan beton tahun anggaran {tahun+1}, dan Dishub memasang rambu batas muatan di pintu masuk desa.",
         "return_reason": "",
     },
     {
@@ -51,7 +56,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Selamat malam, Ibu. Terima kasih atas informasinya. Laporan PJU padam di Jl. Panglima Sudirman sudah kami teruskan ke regu pemeliharaan PJU.",
-        "follow_up": "Regu pemeliharaan memeriksa lokasi pada 5 Maret 2025 dan menemukan kabel jaringan putus serta dua lampu rusak. Kabel diganti dan dua lampu diganti baru; keempat tiang menyala kembali sejak 6 Maret 2025.",
+        "resolution": "Regu pemeliharaan memeriksa lokasi pada {tinjau} dan menemukan kabel jaringan putus serta dua lampu rusak. Kabel diganti dan dua lampu diganti baru; keempat tiang menyala kembali sejak {selesai}.",
         "return_reason": "",
     },
     {
@@ -64,7 +69,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Kami akan memeriksa alokasi dan realisasi penyaluran pupuk bersubsidi di kios resmi wilayah Yosowilangun Lor.",
-        "follow_up": "Petugas DKPP dan penyuluh pertanian memeriksa kios pada 22 Januari 2025. Alokasi tahap pertama memang sudah tersalur 90%; DKPP mengajukan realokasi dari kecamatan lain dan kiriman tambahan 8 ton urea tiba pada 29 Januari 2025. Toko tidak resmi yang menjual pupuk bersubsidi dilaporkan ke Komisi Pengawas Pupuk dan Pestisida.",
+        "resolution": "Petugas DKPP dan penyuluh pertanian memeriksa kios pada {tinjau}. Alokasi tahap pertama memang sudah tersalur 90%; DKPP mengajukan realokasi dari kecamatan lain dan kiriman tambahan 8 ton urea tiba pada {selesai}. Toko tidak resmi yang menjual pupuk bersubsidi dilaporkan ke Komisi Pengawas Pupuk dan Pestisida.",
         "return_reason": "",
     },
     {
@@ -77,7 +82,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Waalaikumsalam. Terima kasih, Ibu. Karena menyangkut layanan cuci darah, laporan ini kami prioritaskan dan kami segera memeriksa status kepesertaan PBI ibu Ibu.",
-        "follow_up": "Dinsos P3A mengajukan reaktivasi PBI JK melalui SIKS-NG pada hari yang sama, 10 Februari 2025, dan berkoordinasi dengan BPJS Kesehatan. Kepesertaan aktif kembali keesokan harinya dan pasien dapat melanjutkan cuci darah tanpa biaya.",
+        "resolution": "Dinsos P3A mengajukan reaktivasi PBI JK melalui SIKS-NG pada {tinjau} dan berkoordinasi dengan BPJS Kesehatan. Kepesertaan aktif kembali pada {selesai} dan pasien dapat melanjutkan cuci darah tanpa biaya.",
         "return_reason": "",
     },
     {
@@ -90,20 +95,20 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Tim kami akan meninjau titik longsor di ruas Argosari – B29 dan berkoordinasi dengan BPBD untuk penanganan darurat.",
-        "follow_up": "Peninjauan dilakukan pada 18 November 2024. Bersama BPBD dipasang bronjong sementara dan rambu peringatan; pembangunan tembok penahan tanah sepanjang 25 meter telah diusulkan dalam perubahan anggaran.",
+        "resolution": "Peninjauan dilakukan pada {tinjau}. Bersama BPBD dipasang bronjong sementara dan rambu peringatan; pembangunan tembok penahan tanah sepanjang 25 meter telah diusulkan dalam perubahan anggaran.",
         "return_reason": "",
     },
     {
         "reporter": "Nur Hasanah",
         "phone": "+6281234500008",
         "location": "Kelurahan Jogotrunan, Kecamatan Lumajang",
-        "text": "Selamat siang. Saya rekam KTP-el bulan Maret di kecamatan, sampai sekarang sdh 3 bulan belum dicetak, katanya blangko habis. Padahal KTP mau dipakai untuk daftar kerja. NIK saya 3508016108990003, kalau perlu konfirmasi bisa hubungi 081334567890. Terima kasih.",
+        "text": "Selamat siang. Saya rekam KTP-el 3 bulan yang lalu di kecamatan, sampai sekarang blm dicetak, katanya blangko habis. Padahal KTP mau dipakai untuk daftar kerja. NIK saya 3508016108990003, kalau perlu konfirmasi bisa hubungi 081334567890. Terima kasih.",
         "agency": "DISPENDUKCAPIL",
         "channel": "whatsapp",
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Selamat siang, Ibu. Terima kasih atas laporannya. Kami akan memeriksa status perekaman dan antrean pencetakan KTP-el atas nama Ibu.",
-        "follow_up": "Data perekaman Ibu sudah terverifikasi dan KTP-el telah dicetak pada 17 Juni 2025. KTP-el dapat diambil di loket pelayanan Dispendukcapil dengan membawa surat keterangan perekaman.",
+        "resolution": "Data perekaman Ibu sudah terverifikasi dan KTP-el telah dicetak pada {selesai}. KTP-el dapat diambil di loket pelayanan Dispendukcapil dengan membawa surat keterangan perekaman.",
         "return_reason": "",
     },
     {
@@ -116,7 +121,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Camat Klakah akan berkoordinasi dengan Satpol PP dan Polsek Klakah untuk memeriksa izin serta jam operasional tempat karaoke tersebut.",
-        "follow_up": "Tim gabungan kecamatan, Polsek dan Satpol PP mendatangi lokasi pada 21 Agustus 2025. Pemilik diberi peringatan tertulis agar tutup pukul 23.00 dan memasang peredam suara; pemantauan dilakukan selama dua minggu berikutnya.",
+        "resolution": "Tim gabungan kecamatan, Polsek dan Satpol PP mendatangi lokasi pada {tinjau}. Pemilik diberi peringatan tertulis agar tutup pukul 23.00 dan memasang peredam suara; pemantauan dilakukan selama dua minggu berikutnya.",
         "return_reason": "",
     },
     {
@@ -129,7 +134,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Kami akan meminta pendamping PKH Kecamatan Kunir memverifikasi di lapangan data penerima bantuan di dusun tersebut.",
-        "follow_up": "Pendamping PKH melakukan verifikasi pada 11 April 2025; satu keluarga penerima dinyatakan tidak layak dan diusulkan graduasi melalui musyawarah desa. Janda lansia yang dimaksud telah diusulkan masuk DTSEN sebagai calon penerima bantuan.",
+        "resolution": "Pendamping PKH melakukan verifikasi pada {tinjau}; satu keluarga penerima dinyatakan tidak layak dan diusulkan graduasi melalui musyawarah desa. Janda lansia yang dimaksud telah diusulkan masuk DTSEN sebagai calon penerima bantuan.",
         "return_reason": "",
     },
     {
@@ -142,7 +147,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Mohon maaf atas gangguan yang terjadi, Bapak. Kami segera memeriksa jaringan distribusi di wilayah Desa Tekung.",
-        "follow_up": "Petugas menemukan pipa distribusi 3 inci bocor akibat galian kabel di tepi jalan desa. Pipa diperbaiki pada 27 Oktober 2024 dan aliran normal kembali malam harinya; selama perbaikan warga dikirimi air tangki sebanyak dua kali.",
+        "resolution": "Petugas menemukan pipa distribusi 3 inci bocor akibat galian kabel di tepi jalan desa. Pipa diperbaiki pada {selesai} dan aliran normal kembali malam harinya; selama perbaikan warga dikirimi air tangki sebanyak dua kali.",
         "return_reason": "",
     },
     {
@@ -155,7 +160,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Ibu. Masukan mengenai harga pisang agung akan kami bahas bersama Diskopindag dan kelompok tani di Kecamatan Pasrujambe.",
-        "follow_up": "DKPP memfasilitasi pertemuan kelompok tani pisang agung Pasrujambe dengan dua pelaku usaha olahan keripik dan sale pisang pada 5 Maret 2025. Disepakati pembelian langsung dengan harga minimum Rp60.000 per tandan untuk kualitas super.",
+        "resolution": "DKPP memfasilitasi pertemuan kelompok tani pisang agung Pasrujambe dengan dua pelaku usaha olahan keripik dan sale pisang pada {tinjau}. Disepakati pembelian langsung dengan harga minimum Rp60.000 per tandan untuk kualitas super.",
         "return_reason": "",
     },
     {
@@ -168,7 +173,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Identitas pelapor kami rahasiakan. DLH akan mengambil sampel air sungai dan sumur warga serta berkoordinasi dengan Satpol PP dan Polres terkait dugaan tambang tanpa izin.",
-        "follow_up": "Pada 25 Juni 2025 petugas mengambil sampel air di tiga titik; hasil uji menunjukkan kekeruhan dan padatan tersuspensi melebihi baku mutu. Data diserahkan ke tim terpadu penertiban tambang, dan kegiatan alat berat di lokasi dihentikan sejak 30 Juni 2025 karena tidak memiliki izin usaha pertambangan.",
+        "resolution": "Pada {tinjau} petugas mengambil sampel air di tiga titik; hasil uji menunjukkan kekeruhan dan padatan tersuspensi melebihi baku mutu. Data diserahkan ke tim terpadu penertiban tambang, dan kegiatan alat berat di lokasi dihentikan sejak {selesai} karena tidak memiliki izin usaha pertambangan.",
         "return_reason": "",
     },
     {
@@ -181,7 +186,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih, Ibu. Laporan ini kami tangani secara rahasia dan identitas pelapor tidak akan disampaikan kepada pihak terlapor. Camat Pasirian akan memanggil pemerintah desa untuk klarifikasi.",
-        "follow_up": "Camat Pasirian memanggil Kepala Desa Kalibendo dan perangkat yang bersangkutan pada 3 Juli 2025. Ternyata berkas permohonan belum didaftarkan ke Kantor Pertanahan; perangkat desa diminta mengembalikan kelebihan biaya, dan kasus dilaporkan ke Inspektorat untuk pemeriksaan lebih lanjut.",
+        "resolution": "Camat Pasirian memanggil Kepala Desa Kalibendo dan perangkat yang bersangkutan pada {tinjau}. Ternyata berkas permohonan belum didaftarkan ke Kantor Pertanahan; perangkat desa diminta mengembalikan kelebihan biaya, dan kasus dilaporkan ke Inspektorat untuk pemeriksaan lebih lanjut.",
         "return_reason": "",
     },
     {
@@ -194,7 +199,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Ibu. Tim pemeliharaan jalan akan meninjau ruas Pasirian – Tempursari dan membersihkan material longsoran.",
-        "follow_up": "Material longsoran dibersihkan dengan alat berat pada 13 Januari 2025 dan 37 titik lubang ditambal. Rambu tikungan tajam dan cermin cembung juga dipasang di dua titik rawan kecelakaan bersama Dishub.",
+        "resolution": "Material longsoran dibersihkan dengan alat berat pada {tinjau} dan 37 titik lubang ditambal. Rambu tikungan tajam dan cermin cembung juga dipasang di dua titik rawan kecelakaan bersama Dishub.",
         "return_reason": "",
     },
     {
@@ -207,7 +212,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas masukan Bapak. Kami akan berkoordinasi dengan Pemerintah Desa Bulurejo dan kelompok sadar wisata untuk penanganan kebersihan dan fasilitas di Pantai Watu Godeg.",
-        "follow_up": "Kerja bakti bersih pantai bersama Pokdarwis, DLH dan warga dilaksanakan pada 19 April 2025 dan mengumpulkan sekitar 1,5 ton sampah. Perbaikan toilet umum dan pompa air dianggarkan melalui dana desa dan ditargetkan selesai bulan Juni.",
+        "resolution": "Kerja bakti bersih pantai bersama Pokdarwis, DLH dan warga dilaksanakan pada {tinjau} dan mengumpulkan sekitar 1,5 ton sampah. Perbaikan toilet umum dan pompa air dianggarkan melalui dana desa dan ditargetkan selesai pada {bulan+1}.",
         "return_reason": "",
     },
     {
@@ -220,7 +225,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Waalaikumsalam. Terima kasih atas laporan Bapak. Keluhan air bersih dan kerusakan talang di hunian tetap Bumi Semeru Damai blok C akan kami periksa bersama pengelola kawasan.",
-        "follow_up": "Petugas Disperkim mengecek jaringan pada 20 Mei 2025 dan menemukan pompa distribusi blok C rusak. Pompa diganti pada 24 Mei 2025 dan perbaikan talang di 14 rumah dijadwalkan melalui anggaran pemeliharaan bulan Juni.",
+        "resolution": "Petugas Disperkim mengecek jaringan pada {tinjau} dan menemukan pompa distribusi blok C rusak. Pompa diganti pada {selesai} dan perbaikan talang di 14 rumah dijadwalkan melalui anggaran pemeliharaan {bulan+1}.",
         "return_reason": "",
     },
     {
@@ -233,7 +238,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Selamat pagi, Ibu. Pengelolaan jalur pendakian Ranu Kumbolo merupakan kewenangan Balai Besar Taman Nasional Bromo Tengger Semeru, sehingga informasi pembukaan jalur dan pemesanan tiket mengikuti pengumuman resmi dari balai tersebut.",
-        "follow_up": "Pertanyaan Ibu telah kami teruskan kepada Balai Besar TN Bromo Tengger Semeru. Informasi pelatihan pemandu gunung bersertifikat untuk warga Ranupani yang dijadwalkan bulan Agustus beserta syarat pendaftarannya telah kami kirimkan ke nomor Ibu.",
+        "resolution": "Pertanyaan Ibu telah kami teruskan kepada Balai Besar TN Bromo Tengger Semeru. Informasi pelatihan pemandu gunung bersertifikat untuk warga Ranupani yang dijadwalkan pada {bulan+2} beserta syarat pendaftarannya telah kami kirimkan ke nomor Ibu.",
         "return_reason": "",
     },
     {
@@ -246,7 +251,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas masukan Bapak. Kami akan meninjau jalur tangga dan penataan parkir di Kawasan Tumpak Sewu bersama pengelola.",
-        "follow_up": "Peninjauan dilakukan pada 7 Februari 2025. Pengelola mengganti pegangan bambu dengan pegangan besi di jalur curam dan memasang papan peringatan, sedangkan tarif parkir diseragamkan sesuai peraturan desa.",
+        "resolution": "Peninjauan dilakukan pada {tinjau}. Pengelola mengganti pegangan bambu dengan pegangan besi di jalur curam dan memasang papan peringatan, sedangkan tarif parkir diseragamkan sesuai peraturan desa.",
         "return_reason": "",
     },
     {
@@ -259,7 +264,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih, Bapak. Kami akan mengecek status pencairan dana tunggu hunian atas nama Bapak bersama BPBD dan pemerintah desa.",
-        "follow_up": "Hasil pengecekan: pencairan bulan ini tertunda karena rekapitulasi data penerima dari Desa Supiturang terlambat dikirim. Data telah dilengkapi pada 15 Agustus 2025 dan dana ditransfer ke rekening penerima pada 19 Agustus 2025.",
+        "resolution": "Hasil pengecekan: pencairan bulan ini tertunda karena rekapitulasi data penerima dari Desa Supiturang terlambat dikirim. Data telah dilengkapi pada {antara} dan dana ditransfer ke rekening penerima pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -272,7 +277,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Waalaikumsalam, Mbah. Terima kasih atas laporannya. Dinas Kesehatan segera mengirimkan masker dan tim kesehatan dari Puskesmas Candipuro ke Desa Jugosari.",
-        "follow_up": "Tim Puskesmas Candipuro membuka pos kesehatan di balai Desa Jugosari, memeriksa 86 warga (23 di antaranya dengan gejala ISPA) dan membagikan 3.000 masker. Pos kesehatan beroperasi setiap hari selama status siaga.",
+        "resolution": "Tim Puskesmas Candipuro membuka pos kesehatan di balai Desa Jugosari, memeriksa 86 warga (23 di antaranya dengan gejala ISPA) dan membagikan 3.000 masker. Pos kesehatan beroperasi setiap hari selama status siaga.",
         "return_reason": "",
     },
     {
@@ -285,7 +290,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak/Ibu. Kami akan melakukan patroli penertiban bersama Dinas Perhubungan di ruas Jl. Gajah Mada.",
-        "follow_up": "Pada 14 Maret 2025 Satpol PP bersama Dishub menertibkan tiga juru parkir tanpa izin di Jl. Gajah Mada dan memasang rambu larangan parkir dua lapis. Pengelola toko swalayan diminta menyediakan juru parkir resmi berkarcis.",
+        "resolution": "Pada {tinjau} Satpol PP bersama Dishub menertibkan tiga juru parkir tanpa izin di Jl. Gajah Mada dan memasang rambu larangan parkir dua lapis. Pengelola toko swalayan diminta menyediakan juru parkir resmi berkarcis.",
         "return_reason": "",
     },
     {
@@ -298,7 +303,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Terima kasih, Bapak. Laporan ini kami prioritaskan. Teknisi BPBD segera memeriksa perangkat sirene peringatan dini di Desa Penanggal.",
-        "follow_up": "Teknisi menemukan aki sirene rusak dan panel surya tertutup abu. Aki diganti dan perangkat diuji bunyi pada 9 Januari 2025; BPBD juga menjadwalkan uji fungsi sirene setiap bulan bersama relawan desa.",
+        "resolution": "Teknisi menemukan aki sirene rusak dan panel surya tertutup abu. Aki diganti dan perangkat diuji bunyi pada {selesai}; BPBD juga menjadwalkan uji fungsi sirene setiap bulan bersama relawan desa.",
         "return_reason": "",
     },
     {
@@ -311,7 +316,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Petugas pengamat pengairan akan meninjau lokasi saluran yang jebol.",
-        "follow_up": "Pengamat pengairan meninjau lokasi pada 4 Februari 2025. Perbaikan darurat dengan karung pasir dilakukan bersama HIPPA desa pada hari yang sama, dan pembangunan kembali dinding saluran dengan pasangan batu selesai pada 20 Februari 2025.",
+        "resolution": "Pengamat pengairan meninjau lokasi pada {tinjau}. Perbaikan darurat dengan karung pasir dilakukan bersama HIPPA desa pada hari yang sama, dan pembangunan kembali dinding saluran dengan pasangan batu selesai pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -324,7 +329,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak. Kami segera menjadwalkan pengangkutan sampah di TPS tersebut.",
-        "follow_up": "Sampah di TPS diangkut pada hari yang sama dengan dua armada tambahan. Keterlambatan terjadi karena satu truk pengangkut rusak; jadwal pengangkutan kembali normal setiap pagi sejak 15 Mei 2025.",
+        "resolution": "Sampah di TPS diangkut pada {tinjau} dengan dua armada tambahan. Keterlambatan terjadi karena satu truk pengangkut rusak; jadwal pengangkutan kembali normal setiap pagi sejak {selesai}.",
         "return_reason": "",
     },
     {
@@ -337,7 +342,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Ibu. Kami akan meninjau lokasi pembuangan sampah liar tersebut dan berkoordinasi dengan kelurahan.",
-        "follow_up": "Setelah lokasi dilengkapi, petugas DLH dan Kelurahan Citrodiwangsan membersihkan timbunan sampah pada 26 Februari 2025 dan memasang dua papan larangan membuang sampah. Warga sekitar diarahkan menggunakan layanan angkutan sampah kelurahan.",
+        "resolution": "Setelah lokasi dilengkapi, petugas DLH dan Kelurahan Citrodiwangsan membersihkan timbunan sampah pada {tinjau} dan memasang dua papan larangan membuang sampah. Warga sekitar diarahkan menggunakan layanan angkutan sampah kelurahan.",
         "return_reason": "Mohon lengkapi lokasi pembuangan sampah (nama jalan atau perumahan dan RT/RW) serta lampirkan foto agar petugas dapat menemukan titiknya.",
     },
     {
@@ -350,7 +355,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih atas masukan Ibu dan mohon maaf atas ketidaknyamanan yang dialami. Keluhan ini kami sampaikan kepada manajemen pelayanan rawat jalan dan bidang keperawatan.",
-        "follow_up": "Manajemen RSUD dr. Haryoto telah menegur petugas pendaftaran dan menetapkan jadwal mulai praktik poli penyakit dalam pukul 08.00. Rumah sakit juga memperluas pendaftaran melalui aplikasi agar pasien tidak perlu antre sejak subuh.",
+        "resolution": "Manajemen RSUD dr. Haryoto telah menegur petugas pendaftaran dan menetapkan jadwal mulai praktik poli penyakit dalam pukul 08.00. Rumah sakit juga memperluas pendaftaran melalui aplikasi agar pasien tidak perlu antre sejak subuh.",
         "return_reason": "",
     },
     {
@@ -363,7 +368,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Bapak. Saat ini angkutan trayek Lumajang – Pasirian beroperasi pukul 05.30 sampai 15.30 karena jumlah armada yang aktif terbatas.",
-        "follow_up": "Dishub mengundang paguyuban pengemudi angkutan trayek Lumajang – Pasirian pada 10 Oktober 2025 dan disepakati dua armada tambahan beroperasi hingga pukul 18.00 secara bergiliran. Jadwal baru diumumkan melalui media sosial Dishub.",
+        "resolution": "Dishub mengundang paguyuban pengemudi angkutan trayek Lumajang – Pasirian pada {tinjau} dan disepakati dua armada tambahan beroperasi hingga pukul 18.00 secara bergiliran. Jadwal baru diumumkan melalui media sosial Dishub.",
         "return_reason": "",
     },
     {
@@ -376,7 +381,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Satpol PP akan berkoordinasi dengan pemerintah desa untuk menegur pemilik ternak yang dilepas liar.",
-        "follow_up": "Setelah lokasi dilengkapi, Satpol PP bersama Pemerintah Desa Labruk Kidul menyosialisasikan aturan kepada pemilik ternak pada 3 Juni 2025. Tiga pemilik sapi membuat pernyataan untuk mengandangkan ternaknya dan desa memasang papan imbauan di jalan.",
+        "resolution": "Setelah lokasi dilengkapi, Satpol PP bersama Pemerintah Desa Labruk Kidul menyosialisasikan aturan kepada pemilik ternak pada {tinjau}. Tiga pemilik sapi membuat pernyataan untuk mengandangkan ternaknya dan desa memasang papan imbauan di jalan.",
         "return_reason": "Mohon lengkapi nama dusun atau jalan tempat sapi sering berkeliaran agar petugas dapat menemukan lokasinya.",
     },
     {
@@ -389,7 +394,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Kami akan berkoordinasi dengan Pemerintah Desa Argosari dan pengelola wisata untuk memeriksa pungutan di kawasan B29.",
-        "follow_up": "Pada 9 Desember 2024 Dinas Pariwisata, Pemerintah Desa Argosari dan pengelola wisata menyepakati satu pintu retribusi yang sudah termasuk parkir. Papan tarif resmi dipasang di pos masuk dan penarikan parkir tanpa karcis dihentikan.",
+        "resolution": "Pada {tinjau} Dinas Pariwisata, Pemerintah Desa Argosari dan pengelola wisata menyepakati satu pintu retribusi yang sudah termasuk parkir. Papan tarif resmi dipasang di pos masuk dan penarikan parkir tanpa karcis dihentikan.",
         "return_reason": "",
     },
     {
@@ -402,7 +407,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak. Laporan ini diteruskan kepada Seksi Propam Polres Lumajang dan identitas pelapor dijaga kerahasiaannya.",
-        "follow_up": "Propam Polres Lumajang telah memeriksa petugas pelayanan SKCK yang bersangkutan dan menjatuhkan sanksi disiplin. Di loket pelayanan kini dipasang pengumuman tarif PNBP Rp30.000 beserta nomor pengaduan.",
+        "resolution": "Propam Polres Lumajang telah memeriksa petugas pelayanan SKCK yang bersangkutan dan menjatuhkan sanksi disiplin. Di loket pelayanan kini dipasang pengumuman tarif PNBP Rp30.000 beserta nomor pengaduan.",
         "return_reason": "",
     },
     {
@@ -415,7 +420,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih, Ibu. Pembetulan akta kelahiran karena salah tulis dapat diajukan tanpa putusan pengadilan dengan melampirkan akta asli, Kartu Keluarga, dan dokumen pendukung yang memuat nama yang benar.",
-        "follow_up": "Setelah Ibu melengkapi lampiran, permohonan pembetulan diproses dan akta kelahiran yang telah dibetulkan terbit pada 2 Juli 2025. Akta dikirim dalam bentuk dokumen elektronik melalui WhatsApp untuk dicetak sendiri.",
+        "resolution": "Setelah Ibu melengkapi lampiran, permohonan pembetulan diproses dan akta kelahiran yang telah dibetulkan terbit pada {selesai}. Akta dikirim dalam bentuk dokumen elektronik melalui WhatsApp untuk dicetak sendiri.",
         "return_reason": "Mohon lampirkan foto akta kelahiran yang salah dan foto Kartu Keluarga agar petugas dapat memeriksa data yang perlu dibetulkan.",
     },
     {
@@ -428,7 +433,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "urgent",
         "response": "Terima kasih sudah berani melapor, Ibu. Laporan ini kami tangani secara rahasia. Petugas UPTD Perlindungan Perempuan dan Anak akan segera menghubungi Ibu untuk penjangkauan dan pendampingan.",
-        "follow_up": "Petugas UPTD PPA melakukan penjangkauan pada hari yang sama, mendampingi korban menjalani visum di RSUD dr. Haryoto, dan menempatkan korban beserta anak-anaknya di rumah aman sementara. Korban didampingi membuat laporan ke Unit PPA Satreskrim Polres Lumajang.",
+        "resolution": "Petugas UPTD PPA melakukan penjangkauan pada hari yang sama, mendampingi korban menjalani visum di RSUD dr. Haryoto, dan menempatkan korban beserta anak-anaknya di rumah aman sementara. Korban didampingi membuat laporan ke Unit PPA Satreskrim Polres Lumajang.",
         "return_reason": "",
     },
     {
@@ -441,7 +446,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Laporan parkir truk di bahu jalan raya Klakah akan kami tindak lanjuti dengan patroli bersama Satlantas Polres Lumajang.",
-        "follow_up": "Patroli gabungan pada 2 September 2025 memindahkan 9 truk yang parkir di bahu jalan dan menegur para pengemudi. Dishub memasang 4 rambu larangan berhenti dan mengarahkan truk ke kantong parkir Terminal Minak Koncar.",
+        "resolution": "Patroli gabungan pada {tinjau} memindahkan 9 truk yang parkir di bahu jalan dan menegur para pengemudi. Dishub memasang 4 rambu larangan berhenti dan mengarahkan truk ke kantong parkir Terminal Minak Koncar.",
         "return_reason": "",
     },
     {
@@ -454,7 +459,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak. Kami akan meningkatkan pengawasan bus yang tidak masuk terminal bersama Satlantas Polres Lumajang.",
-        "follow_up": "Sejak 1 Agustus 2025 petugas Dishub ditempatkan di dua titik turun penumpang liar pada jam sibuk. Sebanyak 12 bus ditegur dan perusahaan otobus diberi surat peringatan agar masuk Terminal Minak Koncar.",
+        "resolution": "Sejak {tinjau} petugas Dishub ditempatkan di dua titik turun penumpang liar pada jam sibuk. Sebanyak 12 bus ditegur dan perusahaan otobus diberi surat peringatan agar masuk Terminal Minak Koncar.",
         "return_reason": "",
     },
     {
@@ -467,7 +472,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Ibu. Pada SPMB jalur domisili, jarak dihitung dari titik koordinat alamat pada Kartu Keluarga ke titik koordinat sekolah, dan hasil seleksi dapat dilihat di laman pengumuman SPMB Kabupaten Lumajang.",
-        "follow_up": "Panitia SPMB memeriksa data pendaftaran anak Ibu dan menemukan titik koordinat yang tersimpan tidak sesuai dengan alamat KK. Karena periode seleksi telah berakhir, anak Ibu diarahkan ke daftar tunggu SMPN 1 Kunir dan diterima pada pengisian sisa kuota tanggal 14 Juli 2025.",
+        "resolution": "Panitia SPMB memeriksa data pendaftaran anak Ibu dan menemukan titik koordinat yang tersimpan tidak sesuai dengan alamat KK. Karena periode seleksi telah berakhir, anak Ibu diarahkan ke daftar tunggu SMPN 1 Kunir dan diterima pada pengisian sisa kuota tanggal {selesai}.",
         "return_reason": "",
     },
     {
@@ -480,7 +485,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Ibu. Perubahan nama wajib pajak pada SPPT PBB dapat diajukan melalui permohonan mutasi subjek pajak dengan melampirkan fotokopi KTP, sertifikat atau akta jual beli, SPPT terakhir, dan bukti lunas PBB tahun sebelumnya.",
-        "follow_up": "Ibu telah mengajukan permohonan mutasi pada 6 Mei 2025 dan SPPT atas nama Ibu terbit pada 20 Mei 2025. SPPT dapat diambil di kantor desa atau diunduh melalui layanan PBB daring Badan Pajak dan Retribusi Daerah.",
+        "resolution": "Ibu telah mengajukan permohonan mutasi pada {tinjau} dan SPPT atas nama Ibu terbit pada {selesai}. SPPT dapat diambil di kantor desa atau diunduh melalui layanan PBB daring Badan Pajak dan Retribusi Daerah.",
         "return_reason": "",
     },
     {
@@ -493,7 +498,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Kecamatan Tekung akan meninjau ruas jalan tersebut bersama pemerintah desa untuk menentukan kewenangan penanganannya.",
-        "follow_up": "Hasil peninjauan 6 November 2024 menunjukkan ruas tersebut merupakan jalan kabupaten, sehingga laporan diteruskan ke DPUTR beserta dokumentasi foto. Sementara itu pemerintah desa menutup lubang terbesar dengan sirtu secara gotong royong.",
+        "resolution": "Hasil peninjauan pada {tinjau} menunjukkan ruas tersebut merupakan jalan kabupaten, sehingga laporan diteruskan ke DPUTR beserta dokumentasi foto. Sementara itu pemerintah desa menutup lubang terbesar dengan sirtu secara gotong royong.",
         "return_reason": "",
     },
     {
@@ -506,7 +511,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih, Bapak. Kenaikan PBB disebabkan penyesuaian NJOP. Wajib pajak dapat mengajukan keberatan atau permohonan pengurangan dengan melampirkan SPPT dan keterangan kondisi ekonomi.",
-        "follow_up": "Bapak telah mengajukan permohonan pengurangan pada 19 Juni 2025. Setelah penelitian berkas, diberikan pengurangan 40% bagi wajib pajak pensiunan sesuai ketentuan, sehingga PBB yang harus dibayar menjadi Rp306.000.",
+        "resolution": "Bapak telah mengajukan permohonan pengurangan pada {tinjau}. Setelah penelitian berkas, diberikan pengurangan 40% bagi wajib pajak pensiunan sesuai ketentuan, sehingga PBB yang harus dibayar menjadi Rp306.000.",
         "return_reason": "",
     },
     {
@@ -519,7 +524,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Bapak. Saat ini IMB telah digantikan Persetujuan Bangunan Gedung (PBG) yang diajukan melalui SIMBG. Kami juga menyediakan pendampingan pengisian permohonan di loket layanan.",
-        "follow_up": "Petugas DPMPTSP menghubungi Bapak pada 12 Maret 2025 dan mengirimkan daftar persyaratan PBG, termasuk Kesesuaian Kegiatan Pemanfaatan Ruang dan gambar teknis. Bapak dijadwalkan berkonsultasi dengan tim profesi ahli pada 19 Maret 2025.",
+        "resolution": "Petugas DPMPTSP menghubungi Bapak pada {tinjau} dan mengirimkan daftar persyaratan PBG, termasuk Kesesuaian Kegiatan Pemanfaatan Ruang dan gambar teknis. Bapak dijadwalkan berkonsultasi dengan tim profesi ahli pada {selesai+5}.",
         "return_reason": "",
     },
     {
@@ -532,7 +537,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Identitas pelapor tidak akan kami sampaikan. Pengawas sekolah wilayah Pasrujambe akan memeriksa kehadiran guru di sekolah yang dimaksud.",
-        "follow_up": "Pengawas melakukan kunjungan mendadak dan memeriksa daftar hadir pada 16 September 2025. Guru yang bersangkutan telah dibina oleh kepala sekolah dan diberi surat teguran, dan kehadirannya kini dipantau melalui presensi elektronik.",
+        "resolution": "Pengawas melakukan kunjungan mendadak dan memeriksa daftar hadir pada {tinjau}. Guru yang bersangkutan telah dibina oleh kepala sekolah dan diberi surat teguran, dan kehadirannya kini dipantau melalui presensi elektronik.",
         "return_reason": "",
     },
     {
@@ -545,7 +550,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Kami akan memeriksa perizinan berusaha dan persetujuan bangunan toko modern di lokasi yang dilaporkan.",
-        "follow_up": "Setelah alamat dilengkapi, DPMPTSP memeriksa sistem perizinan berusaha dan mendapati toko tersebut belum memiliki PBG. Bersama Satpol PP, pembangunan dihentikan sementara pada 28 Agustus 2025 sampai perizinan dilengkapi dan kajian jarak dengan pasar rakyat dilakukan oleh Diskopindag.",
+        "resolution": "Setelah alamat dilengkapi, DPMPTSP memeriksa sistem perizinan berusaha dan mendapati toko tersebut belum memiliki PBG. Bersama Satpol PP, pembangunan dihentikan sementara pada {selesai} sampai perizinan dilengkapi dan kajian jarak dengan pasar rakyat dilakukan oleh Diskopindag.",
         "return_reason": "Mohon sebutkan nama toko atau alamat lengkap lokasi pembangunan serta lampirkan foto bangunan.",
     },
     {
@@ -558,7 +563,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporannya. DLH akan melakukan pemeriksaan lapangan dan pengujian kualitas air di sekitar saluran pembuangan tambak.",
-        "follow_up": "Pemeriksaan pada 4 September 2025 menemukan dua tambak membuang air limbah tanpa instalasi pengolahan. Pengelola dikenai sanksi administratif berupa paksaan pemerintah untuk membangun kolam pengendapan dalam 60 hari, dan pemantauan dilakukan secara berkala.",
+        "resolution": "Pemeriksaan pada {tinjau} menemukan dua tambak membuang air limbah tanpa instalasi pengolahan. Pengelola dikenai sanksi administratif berupa paksaan pemerintah untuk membangun kolam pengendapan dalam 60 hari, dan pemantauan dilakukan secara berkala.",
         "return_reason": "",
     },
     {
@@ -571,7 +576,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Ibu. Kecamatan Yosowilangun akan meninjau saluran drainase tersebut bersama Pemerintah Desa Krai.",
-        "follow_up": "Peninjauan pada 17 Desember 2024 menemukan saluran tertutup timbunan tanah dan tiga bangunan berdiri di atas saluran. Desa melaksanakan normalisasi saluran sepanjang 150 meter melalui kerja bakti dan dana desa, dan pemilik bangunan diminta membongkar penutup saluran.",
+        "resolution": "Peninjauan pada {tinjau} menemukan saluran tertutup timbunan tanah dan tiga bangunan berdiri di atas saluran. Desa melaksanakan normalisasi saluran sepanjang 150 meter melalui kerja bakti dan dana desa, dan pemilik bangunan diminta membongkar penutup saluran.",
         "return_reason": "",
     },
     {
@@ -584,7 +589,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Dusun Bapak akan kami masukkan ke dalam pendataan wilayah tanpa sinyal untuk diusulkan kepada Kementerian Komunikasi dan Digital serta operator seluler.",
-        "follow_up": "Tim Diskominfo mengukur kekuatan sinyal pada 23 Juli 2025 dan mencatat lokasi tersebut sebagai wilayah tanpa sinyal. Usulan pembangunan menara BTS telah dikirim ke Kementerian Komunikasi dan Digital, dan sementara itu dipasang titik internet desa di balai desa.",
+        "resolution": "Tim Diskominfo mengukur kekuatan sinyal pada {tinjau} dan mencatat lokasi tersebut sebagai wilayah tanpa sinyal. Usulan pembangunan menara BTS telah dikirim ke Kementerian Komunikasi dan Digital, dan sementara itu dipasang titik internet desa di balai desa.",
         "return_reason": "",
     },
     {
@@ -597,7 +602,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Selamat siang, Ibu. Mohon maaf atas gangguan akses laman resmi Pemkab Lumajang karena pemeliharaan sistem. Pengumuman seleksi PPPK juga dapat dilihat di laman Badan Kepegawaian Daerah dan akun media sosial resmi Pemkab Lumajang.",
-        "follow_up": "Gangguan laman telah diperbaiki pada 6 Oktober 2025 pukul 15.00. Tautan pengumuman PPPK telah kami kirimkan langsung ke nomor WhatsApp Ibu.",
+        "resolution": "Gangguan laman telah diperbaiki pada {selesai}. Tautan pengumuman PPPK telah kami kirimkan langsung ke nomor WhatsApp Ibu.",
         "return_reason": "",
     },
     {
@@ -610,7 +615,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak. Identitas pelapor kami rahasiakan. Laporan ini akan kami teruskan kepada pengawas ketenagakerjaan Provinsi Jawa Timur dan ditindaklanjuti bersama.",
-        "follow_up": "Disnaker bersama UPT Pengawasan Ketenagakerjaan Provinsi memeriksa perusahaan pada 14 Mei 2025. Perusahaan diberi nota pemeriksaan untuk menyesuaikan upah dengan UMK dan mendaftarkan seluruh pekerja ke BPJS Ketenagakerjaan paling lambat 30 hari.",
+        "resolution": "Disnaker bersama UPT Pengawasan Ketenagakerjaan Provinsi memeriksa perusahaan pada {tinjau}. Perusahaan diberi nota pemeriksaan untuk menyesuaikan upah dengan UMK dan mendaftarkan seluruh pekerja ke BPJS Ketenagakerjaan paling lambat 30 hari.",
         "return_reason": "",
     },
     {
@@ -623,7 +628,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Waalaikumsalam. Terima kasih, Saudara. Pelatihan berbasis kompetensi di UPT BLK Lumajang dibuka per gelombang, termasuk kejuruan las dan teknik sepeda motor, tanpa dipungut biaya.",
-        "follow_up": "Informasi pendaftaran gelombang III (1–10 Juli 2025) beserta syaratnya, yaitu fotokopi KTP, ijazah terakhir dan pas foto, telah kami kirimkan. Saudara Lutfi tercatat sebagai peserta kejuruan las mulai 12 Juli 2025.",
+        "resolution": "Informasi pendaftaran gelombang berikutnya ({selesai+3} sampai {selesai+10}) beserta syaratnya, yaitu fotokopi KTP, ijazah terakhir dan pas foto, telah kami kirimkan. Saudara Lutfi sudah mendaftar dan dijadwalkan mengikuti kejuruan las mulai {selesai+15}.",
         "return_reason": "",
     },
     {
@@ -636,7 +641,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Ibu. Kami akan meminta pemerintah desa memeriksa data penerima BLT Dana Desa dan kelayakan Ibu sebagai calon penerima.",
-        "follow_up": "Setelah data dilengkapi, pendamping desa dan DPMD memverifikasi data pada 8 April 2025. Ibu Suparmi memenuhi kriteria lansia tunggal miskin dan ditetapkan sebagai penerima BLT Dana Desa melalui musyawarah desa khusus pada 15 April 2025.",
+        "resolution": "Setelah data dilengkapi, pendamping desa dan DPMD memverifikasi data pada {tinjau}. Ibu Suparmi memenuhi kriteria lansia tunggal miskin dan ditetapkan sebagai penerima BLT Dana Desa melalui musyawarah desa khusus pada {selesai}.",
         "return_reason": "Mohon lengkapi nama dusun dan RT/RW tempat tinggal Ibu agar dapat dicocokkan dengan data penerima BLT Dana Desa.",
     },
     {
@@ -649,7 +654,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Identitas pelapor kami jaga. DPMD akan meminta pendamping desa dan Inspektorat memeriksa fisik pekerjaan tersebut.",
-        "follow_up": "Tim DPMD, Inspektorat dan pendamping teknik desa menguji ketebalan di lima titik pada 22 Oktober 2025 dengan hasil rata-rata 11 cm. Pemerintah desa diwajibkan memperbaiki pekerjaan sesuai spesifikasi atas biaya pelaksana, dan hasil perbaikan akan diperiksa ulang.",
+        "resolution": "Tim DPMD, Inspektorat dan pendamping teknik desa menguji ketebalan di lima titik pada {tinjau} dengan hasil rata-rata 11 cm. Pemerintah desa diwajibkan memperbaiki pekerjaan sesuai spesifikasi atas biaya pelaksana, dan hasil perbaikan akan diperiksa ulang.",
         "return_reason": "",
     },
     {
@@ -662,7 +667,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Ibu. Tim sarana dan prasarana Dinas Pendidikan dan Kebudayaan akan meninjau kondisi ruang kelas di SDN Kaliwungu 01.",
-        "follow_up": "Peninjauan pada 9 Januari 2025 menyatakan dua ruang kelas rusak sedang. Pembelajaran dipindahkan sementara ke ruang perpustakaan, plafon dibongkar demi keamanan, dan rehabilitasi dua ruang kelas masuk daftar prioritas DAK Fisik 2025.",
+        "resolution": "Peninjauan pada {tinjau} menyatakan dua ruang kelas rusak sedang. Pembelajaran dipindahkan sementara ke ruang perpustakaan, plafon dibongkar demi keamanan, dan rehabilitasi dua ruang kelas masuk daftar prioritas DAK Fisik {tahun+1}.",
         "return_reason": "",
     },
     {
@@ -675,7 +680,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporannya, Kak. Tim pemeliharaan jalan akan segera menambal lubang di Jl. Gajah Mada.",
-        "follow_up": "Penambalan dengan aspal dingin dilakukan pada 28 Januari 2025 di 6 titik lubang sepanjang Jl. Gajah Mada. Pengaspalan ulang ruas tersebut dijadwalkan pada musim kemarau.",
+        "resolution": "Penambalan dengan aspal dingin dilakukan pada {tinjau} di 6 titik lubang sepanjang Jl. Gajah Mada. Pengaspalan ulang ruas tersebut dijadwalkan pada musim kemarau.",
         "return_reason": "",
     },
     {
@@ -688,7 +693,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Mohon maaf atas ketidaknyamanannya. Kami akan mengecek kualitas air dan menguras jaringan pipa di wilayah tersebut.",
-        "follow_up": "Petugas menguras pipa distribusi pada 3 Desember 2024 dan uji kualitas air menunjukkan hasil sesuai standar. Kekeruhan disebabkan air baku yang keruh setelah hujan deras, dan dosis kaporit telah disesuaikan.",
+        "resolution": "Petugas menguras pipa distribusi pada {tinjau} dan uji kualitas air menunjukkan hasil sesuai standar. Kekeruhan disebabkan air baku yang keruh setelah hujan deras, dan dosis kaporit telah disesuaikan.",
         "return_reason": "",
     },
     {
@@ -701,7 +706,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih, Bapak. Kami akan memeriksa data pembacaan meter dan riwayat pemakaian pada sambungan Bapak.",
-        "follow_up": "Hasil pemeriksaan menunjukkan kesalahan pencatatan angka meter oleh petugas pencatat. Tagihan dikoreksi menjadi Rp68.500 pada 11 Maret 2025 dan petugas pencatat telah dibina.",
+        "resolution": "Hasil pemeriksaan menunjukkan kesalahan pencatatan angka meter oleh petugas pencatat. Tagihan dikoreksi menjadi Rp68.500 pada {selesai} dan petugas pencatat telah dibina.",
         "return_reason": "",
     },
     {
@@ -714,7 +719,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Kami akan memeriksa status berkas PTSL atas nama Bapak di Kantor Pertanahan Kabupaten Lumajang.",
-        "follow_up": "Pemeriksaan menunjukkan berkas tertahan karena perbedaan nama pada KTP dan Letter C desa. Setelah Bapak melengkapi surat pernyataan beda nama pada 5 Agustus 2025, sertifikat diterbitkan dan diserahkan melalui panitia desa pada 2 September 2025.",
+        "resolution": "Pemeriksaan menunjukkan berkas tertahan karena perbedaan nama pada KTP dan Letter C desa. Setelah Bapak melengkapi surat pernyataan beda nama pada {tinjau}, sertifikat diterbitkan dan diserahkan melalui panitia desa pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -727,7 +732,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Ibu. Perbedaan luas dapat terjadi karena metode pengukuran lama dan baru berbeda. Ibu dapat mengajukan permohonan pengukuran ulang dengan menghadirkan pemilik tanah yang berbatasan; biayanya mengikuti tarif PNBP berdasarkan luas bidang.",
-        "follow_up": "Rincian tarif PNBP pengukuran dan formulir permohonan telah kami kirimkan. Ibu dijadwalkan berkonsultasi di loket informasi Kantor Pertanahan Kabupaten Lumajang pada 24 Juni 2025.",
+        "resolution": "Rincian tarif PNBP pengukuran dan formulir permohonan telah kami kirimkan. Ibu dijadwalkan berkonsultasi di loket informasi Kantor Pertanahan Kabupaten Lumajang pada {selesai+4}.",
         "return_reason": "",
     },
     {
@@ -740,7 +745,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas masukannya. Dinas Kesehatan akan mengevaluasi jadwal dokter dan ketersediaan obat di Puskesmas Tekung.",
-        "follow_up": "Evaluasi pada 13 Mei 2025 menemukan satu dokter sedang cuti melahirkan tanpa pengganti. Dinkes menempatkan dokter pengganti dari puskesmas terdekat tiga hari seminggu dan mempercepat distribusi obat dari Instalasi Farmasi Kabupaten.",
+        "resolution": "Evaluasi pada {tinjau} menemukan satu dokter sedang cuti melahirkan tanpa pengganti. Dinkes menempatkan dokter pengganti dari puskesmas terdekat tiga hari seminggu dan mempercepat distribusi obat dari Instalasi Farmasi Kabupaten.",
         "return_reason": "",
     },
     {
@@ -753,7 +758,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Terima kasih, Bapak. Laporan kasus DBD kami prioritaskan. Petugas surveilans Puskesmas Gucialit segera melakukan penyelidikan epidemiologi di lingkungan Bapak.",
-        "follow_up": "Penyelidikan epidemiologi dilakukan pada 19 Februari 2025 dengan hasil angka bebas jentik 72%. Pengasapan dua siklus dilaksanakan pada 20 dan 27 Februari 2025, disertai gerakan PSN 3M Plus dan pembagian bubuk larvasida.",
+        "resolution": "Penyelidikan epidemiologi dilakukan pada {tinjau} dengan hasil angka bebas jentik 72%. Pengasapan siklus pertama dilaksanakan pada {selesai} dan siklus kedua sepekan kemudian, disertai gerakan PSN 3M Plus dan pembagian bubuk larvasida.",
         "return_reason": "",
     },
     {
@@ -766,7 +771,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Bapak. Kami akan meninjau kondisi ruas Lumajang – Senduro di sekitar lokasi yang disebutkan.",
-        "follow_up": "Peninjauan dilakukan pada 3 Maret 2025, dan pelapisan ulang aspal sepanjang 400 meter diselesaikan pada 21 Maret 2025, sebelum pelaksanaan upacara di Pura Mandara Giri Semeru Agung.",
+        "resolution": "Peninjauan dilakukan pada {tinjau}, dan pelapisan ulang aspal sepanjang 400 meter diselesaikan pada {selesai}, sebelum pelaksanaan upacara di Pura Mandara Giri Semeru Agung.",
         "return_reason": "",
     },
     {
@@ -779,7 +784,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Kecamatan Senduro akan berkoordinasi dengan pengelola pasar dan DLH terkait jadwal pengangkutan sampah Pasar Senduro.",
-        "follow_up": "Pada 15 Januari 2025 tumpukan sampah diangkut dengan dua truk DLH. Disepakati pengangkutan rutin tiga kali seminggu, dan pedagang diminta memilah sampah organik untuk diolah kelompok bank sampah desa.",
+        "resolution": "Pada {tinjau} tumpukan sampah diangkut dengan dua truk DLH. Disepakati pengangkutan rutin tiga kali seminggu, dan pedagang diminta memilah sampah organik untuk diolah kelompok bank sampah desa.",
         "return_reason": "",
     },
     {
@@ -792,7 +797,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Terima kasih, Ibu. Laporan ini kami prioritaskan. Tim BPBD segera menuju lokasi untuk kaji cepat dan pemasangan rambu.",
-        "follow_up": "Tim kaji cepat tiba pada 7 Februari 2025, memasang garis pembatas dan memberlakukan buka-tutup satu jalur. Penanganan darurat berupa pemasangan bronjong dilakukan bersama DPUTR, dan kendaraan besar dialihkan sementara.",
+        "resolution": "Tim kaji cepat tiba pada {tinjau}, memasang garis pembatas dan memberlakukan buka-tutup satu jalur. Penanganan darurat berupa pemasangan bronjong dilakukan bersama DPUTR, dan kendaraan besar dialihkan sementara.",
         "return_reason": "",
     },
     {
@@ -805,7 +810,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih, Bapak. Ruas Piket Nol merupakan jalan nasional, sehingga laporan ini kami teruskan ke Balai Besar Pelaksanaan Jalan Nasional Jawa Timur–Bali beserta dokumentasi kondisi di lapangan.",
-        "follow_up": "DPUTR mendata titik rawan pada 11 Desember 2024 dan menyurati BBPJN Jawa Timur–Bali. Pemasangan pagar pengaman jalan di 5 titik dan perbaikan tepi jalan yang tergerus telah dilaksanakan BBPJN pada Januari 2025.",
+        "resolution": "DPUTR mendata titik rawan pada {tinjau} dan menyurati BBPJN Jawa Timur–Bali. Pemasangan pagar pengaman jalan di 5 titik dan perbaikan tepi jalan yang tergerus telah dilaksanakan BBPJN pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -818,7 +823,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporannya. Camat Candipuro akan meninjau lokasi bersama pemerintah desa, Koramil dan Polsek, serta melaporkannya kepada tim terpadu penertiban tambang.",
-        "follow_up": "Peninjauan pada 29 Juli 2025 memastikan penambangan dilakukan di luar wilayah izin. Kegiatan alat berat dihentikan, penambang diminta memperkuat tebing dengan karung pasir, dan kasus dilaporkan ke Dinas ESDM Provinsi Jawa Timur.",
+        "resolution": "Peninjauan pada {tinjau} memastikan penambangan dilakukan di luar wilayah izin. Kegiatan alat berat dihentikan, penambang diminta memperkuat tebing dengan karung pasir, dan kasus dilaporkan ke Dinas ESDM Provinsi Jawa Timur.",
         "return_reason": "",
     },
     {
@@ -831,7 +836,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Bapak. Diskopindag memiliki program pelatihan dan pendampingan usaha mikro serta fasilitasi akses permodalan bagi warga relokasi.",
-        "follow_up": "Pada 18 September 2025 Diskopindag menggelar pelatihan pengolahan keripik pisang dan pengemasan bagi 30 ibu-ibu warga huntap, dilanjutkan fasilitasi NIB dan sertifikat halal gratis. Sebanyak 12 peserta diusulkan mendapat kredit usaha rakyat melalui bank daerah.",
+        "resolution": "Pada {tinjau} Diskopindag menggelar pelatihan pengolahan keripik pisang dan pengemasan bagi 30 ibu-ibu warga huntap, dilanjutkan fasilitasi NIB dan sertifikat halal gratis. Sebanyak 12 peserta diusulkan mendapat kredit usaha rakyat melalui bank daerah.",
         "return_reason": "",
     },
     {
@@ -844,7 +849,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Ibu. Diskopindag akan mengundang paguyuban PKL alun-alun untuk membahas lokasi relokasi dan jadwal berjualan.",
-        "follow_up": "Pertemuan dengan paguyuban PKL digelar pada 4 November 2024. Disepakati lokasi berjualan di sentra kuliner sisi selatan dengan 48 lapak bernomor dan jam berjualan pukul 16.00–23.00, tanpa biaya sewa selama enam bulan pertama.",
+        "resolution": "Pertemuan dengan paguyuban PKL digelar pada {tinjau}. Disepakati lokasi berjualan di sentra kuliner sisi selatan dengan 48 lapak bernomor dan jam berjualan pukul 16.00–23.00, tanpa biaya sewa selama enam bulan pertama.",
         "return_reason": "",
     },
     {
@@ -857,7 +862,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. UPT Metrologi Legal akan melakukan pengawasan alat ukur dan timbangan di pasar yang dilaporkan.",
-        "follow_up": "Setelah pelapor menyebutkan lokasinya (Pasar Pasirian), petugas Metrologi Legal melakukan inspeksi mendadak pada 10 Juli 2025. Dari 35 timbangan yang diperiksa, 6 tidak sesuai dan disegel; pedagang wajib menera ulang timbangan sebelum digunakan kembali.",
+        "resolution": "Setelah pelapor menyebutkan lokasinya (Pasar Pasirian), petugas Metrologi Legal melakukan inspeksi mendadak pada {tinjau}. Dari 35 timbangan yang diperiksa, 6 tidak sesuai dan disegel; pedagang wajib menera ulang timbangan sebelum digunakan kembali.",
         "return_reason": "Mohon sebutkan nama pasar dan letak los atau kios pedagang yang dimaksud.",
     },
     {
@@ -870,7 +875,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Harga di pangkalan resmi wajib sesuai HET yang ditetapkan Gubernur Jawa Timur. Kami akan melakukan pemantauan bersama Diskopindag dan agen LPG.",
-        "follow_up": "Pemantauan pada 25 Februari 2025 menemukan satu pangkalan menjual ke pengecer dalam jumlah besar. Pangkalan tersebut dikenai sanksi pengurangan kuota oleh agen, dan daftar pangkalan resmi beserta HET ditempel di kantor Desa Denok.",
+        "resolution": "Pemantauan pada {tinjau} menemukan satu pangkalan menjual ke pengecer dalam jumlah besar. Pangkalan tersebut dikenai sanksi pengurangan kuota oleh agen, dan daftar pangkalan resmi beserta HET ditempel di kantor Desa Denok.",
         "return_reason": "",
     },
     {
@@ -883,7 +888,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Ibu. Kami segera mengonfirmasi jadwal pengiriman LPG 3 kg ke pangkalan di Desa Jarit kepada agen.",
-        "follow_up": "Agen mengonfirmasi pengiriman tertunda karena armada terhambat jalur yang tertutup material lahar. Pengiriman 560 tabung dilakukan keesokan harinya melalui jalur alternatif.",
+        "resolution": "Agen mengonfirmasi pengiriman tertunda karena armada terhambat jalur yang tertutup material lahar. Pengiriman 560 tabung dilakukan keesokan harinya melalui jalur alternatif.",
         "return_reason": "",
     },
     {
@@ -896,7 +901,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporannya, Kak. Petugas Dishub segera dikirim untuk mengatur lalu lintas dan memeriksa perangkat lampu lalu lintas di perempatan Tempeh.",
-        "follow_up": "Petugas mengatur lalu lintas secara manual pada jam sibuk sejak 17 April 2025. Modul pengendali lampu yang terbakar akibat sambaran petir diganti pada 18 April 2025 dan lampu kembali berfungsi normal.",
+        "resolution": "Petugas mengatur lalu lintas secara manual pada jam sibuk sejak {tinjau}. Modul pengendali lampu yang terbakar akibat sambaran petir diganti pada {selesai} dan lampu kembali berfungsi normal.",
         "return_reason": "",
     },
     {
@@ -909,20 +914,20 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "no_inspection",
         "response": "Terima kasih atas laporannya. Sesuai ketentuan, sekolah negeri tidak boleh mewajibkan peserta didik membeli seragam di sekolah atau koperasi sekolah. Kami akan mengklarifikasi hal ini kepada sekolah yang bersangkutan.",
-        "follow_up": "Dinas Pendidikan dan Kebudayaan memanggil kepala sekolah pada 24 Juli 2025 dan menerbitkan surat edaran bahwa pembelian seragam bersifat sukarela. Orang tua yang sudah membayar diberi pilihan pengembalian dana untuk seragam yang belum diterima.",
+        "resolution": "Dinas Pendidikan dan Kebudayaan memanggil kepala sekolah pada {tinjau} dan menerbitkan surat edaran bahwa pembelian seragam bersifat sukarela. Orang tua yang sudah membayar diberi pilihan pengembalian dana untuk seragam yang belum diterima.",
         "return_reason": "",
     },
     {
         "reporter": "Zainal Abidin",
         "phone": "+6285712300059",
         "location": "Desa Madurejo, Kecamatan Pasirian",
-        "text": "Sy pindah domisili ke Madurejo sejak Januari, surat pindah sudah diserahkan ke desa tapi KK baru belum terbit sampai sekarang. NIK saya 3508040903880002. Mohon dibantu krn mau daftar sekolah anak.",
+        "text": "Sy pindah domisili ke Madurejo sejak 2 bulan lalu, surat pindah sudah diserahkan ke desa tapi KK baru belum terbit sampai sekarang. NIK saya 3508040903880002. Mohon dibantu krn mau daftar sekolah anak.",
         "agency": "DISPENDUKCAPIL",
         "channel": "whatsapp",
         "visibility": "public",
         "urgency": "no_inspection",
         "response": "Terima kasih, Bapak. Kami akan memeriksa status permohonan perubahan KK atas nama Bapak.",
-        "follow_up": "Setelah dokumen dilengkapi, diketahui permohonan belum diunggah oleh operator desa. Permohonan diproses pada 11 Februari 2025 dan KK baru telah dikirim dalam bentuk dokumen elektronik untuk dicetak mandiri.",
+        "resolution": "Setelah dokumen dilengkapi, diketahui permohonan belum diunggah oleh operator desa. Permohonan diproses pada {selesai} dan KK baru telah dikirim dalam bentuk dokumen elektronik untuk dicetak mandiri.",
         "return_reason": "Mohon lengkapi nama desa dan kecamatan asal serta lampirkan foto Surat Keterangan Pindah yang telah diterima desa.",
     },
     {
@@ -935,7 +940,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Mohon maaf atas kondisi ini, Ibu. Laporan segera kami teruskan kepada kepala instalasi gawat darurat dan tim PONEK untuk penanganan pasien.",
-        "follow_up": "Pasien ditangani tim PONEK 20 menit setelah laporan diterima dan menjalani persalinan dengan tindakan di RSUD dr. Haryoto pada malam yang sama; ibu dan bayi dalam kondisi stabil. Manajemen mengevaluasi alur informasi ketersediaan ruang dengan puskesmas perujuk melalui SISRUTE.",
+        "resolution": "Pasien ditangani tim PONEK 20 menit setelah laporan diterima dan menjalani persalinan dengan tindakan di RSUD dr. Haryoto pada malam yang sama; ibu dan bayi dalam kondisi stabil. Manajemen mengevaluasi alur informasi ketersediaan ruang dengan puskesmas perujuk melalui SISRUTE.",
         "return_reason": "",
     },
     {
@@ -948,7 +953,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Terima kasih, Bapak. Laporan ini kami prioritaskan. Petugas kesehatan hewan dari Puskeswan terdekat segera diterjunkan ke Desa Sumberrejo.",
-        "follow_up": "Dokter hewan memeriksa 27 ekor sapi pada 14 Agustus 2025 dan mendiagnosis penyakit kulit berbenjol (LSD) pada 9 ekor. Ternak yang sakit diobati, vaksinasi dilakukan di desa sekitar, kandang disemprot disinfektan, dan peternak diminta tidak menjual ternak sakit ke luar desa.",
+        "resolution": "Dokter hewan memeriksa 27 ekor sapi pada {tinjau} dan mendiagnosis penyakit kulit berbenjol (LSD) pada 9 ekor. Ternak yang sakit diobati, vaksinasi dilakukan di desa sekitar, kandang disemprot disinfektan, dan peternak diminta tidak menjual ternak sakit ke luar desa.",
         "return_reason": "",
     },
     {
@@ -961,7 +966,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "urgent",
         "response": "Laporan darurat diterima. Tim BPBD, Tagana dan relawan segera diberangkatkan dengan perahu karet ke Desa Rowokangkung.",
-        "follow_up": "Tim mengevakuasi 47 warga, termasuk 9 lansia dan 4 bayi, ke balai desa pada malam 12 Maret 2025. Dapur umum didirikan selama tiga hari, dan tanggul yang jebol ditutup dengan karung pasir bersama TNI, Polri dan warga.",
+        "resolution": "Tim mengevakuasi 47 warga, termasuk 9 lansia dan 4 bayi, ke balai desa pada malam kejadian. Dapur umum didirikan selama tiga hari, dan tanggul yang jebol ditutup dengan karung pasir bersama TNI, Polri dan warga.",
         "return_reason": "",
     },
     {
@@ -974,7 +979,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Satpol PP akan berkoordinasi dengan kecamatan dan Polres untuk menertibkan kegiatan hiburan dengan pengeras suara berlebihan sesuai ketentuan yang berlaku.",
-        "follow_up": "Sejak Agustus 2025 setiap izin keramaian karnaval di Kecamatan Tekung mensyaratkan batas ukuran dan tingkat kebisingan pengeras suara. Satpol PP bersama Polsek mengawasi tiga kegiatan karnaval dan menghentikan satu rombongan yang melanggar batas jam.",
+        "resolution": "Sejak {selesai} setiap izin keramaian karnaval di Kecamatan Tekung mensyaratkan batas ukuran dan tingkat kebisingan pengeras suara. Satpol PP bersama Polsek mengawasi tiga kegiatan karnaval dan menghentikan satu rombongan yang melanggar batas jam.",
         "return_reason": "",
     },
     {
@@ -987,7 +992,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih atas laporan Ibu. Kecamatan Lumajang akan meninjau saluran tersebut bersama kelurahan dan DPUTR.",
-        "follow_up": "Setelah lokasi dilengkapi, kerja bakti pembersihan saluran sepanjang 80 meter dilaksanakan pada 2 Februari 2025 bersama warga dan petugas kebersihan. Dua penutup saluran yang ambrol diganti oleh kelurahan.",
+        "resolution": "Setelah lokasi dilengkapi, kerja bakti pembersihan saluran sepanjang 80 meter dilaksanakan pada {tinjau} bersama warga dan petugas kebersihan. Dua penutup saluran yang ambrol diganti oleh kelurahan.",
         "return_reason": "Mohon lengkapi nama gang, RT/RW dan patokan lokasi saluran yang buntu.",
     },
     {
@@ -1000,7 +1005,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "no_inspection",
         "response": "Terima kasih atas laporan Bapak. Laporan ini kami tangani secara rahasia. Camat Lumajang akan mengklarifikasi hal ini kepada lurah dan petugas pelayanan yang bersangkutan.",
-        "follow_up": "Camat Lumajang melakukan klarifikasi pada 16 Mei 2025; petugas yang bersangkutan dijatuhi sanksi disiplin dan dipindahkan dari bagian pelayanan. Di kantor kelurahan kini dipasang maklumat pelayanan bahwa penerbitan surat keterangan tidak dipungut biaya.",
+        "resolution": "Camat Lumajang melakukan klarifikasi pada {tinjau}; petugas yang bersangkutan dijatuhi sanksi disiplin dan dipindahkan dari bagian pelayanan. Di kantor kelurahan kini dipasang maklumat pelayanan bahwa penerbitan surat keterangan tidak dipungut biaya.",
         "return_reason": "",
     },
     {
@@ -1013,7 +1018,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih, Ibu. Kecamatan Yosowilangun bersama pemerintah desa akan meninjau kondisi jembatan tersebut.",
-        "follow_up": "Peninjauan pada 21 Oktober 2024 menyatakan jembatan bambu sepanjang 8 meter tidak layak. Warga bersama Babinsa melakukan perkuatan sementara, dan pembangunan jembatan beton diusulkan dalam Musrenbang kecamatan serta APBDes 2025.",
+        "resolution": "Peninjauan pada {tinjau} menyatakan jembatan bambu sepanjang 8 meter tidak layak. Warga bersama Babinsa melakukan perkuatan sementara, dan pembangunan jembatan beton diusulkan dalam Musrenbang kecamatan serta APBDes {tahun+1}.",
         "return_reason": "",
     },
     {
@@ -1026,7 +1031,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih atas laporan Bapak. Identitas pelapor kami rahasiakan. Camat Klakah akan membina pemerintah desa terkait jam pelayanan.",
-        "follow_up": "Tim kecamatan berkunjung tanpa pemberitahuan pada 3 dan 10 Juni 2025 dan mendapati kantor desa belum buka pukul 08.30. Kepala desa diberi teguran tertulis, jadwal piket perangkat desa ditempel di kantor, dan kehadiran dipantau melalui presensi harian.",
+        "resolution": "Tim kecamatan dua kali berkunjung tanpa pemberitahuan, terakhir pada {tinjau}, dan mendapati kantor desa belum buka pukul 08.30. Kepala desa diberi teguran tertulis, jadwal piket perangkat desa ditempel di kantor, dan kehadiran dipantau melalui presensi harian.",
         "return_reason": "",
     },
     {
@@ -1039,7 +1044,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih atas surat Bapak. Pengajuan perluasan makam umum dilakukan melalui pemerintah desa dengan melampirkan akta ikrar wakaf dari KUA, berita acara musyawarah desa, dan denah lokasi.",
-        "follow_up": "Kecamatan Tekung memfasilitasi pertemuan pemerintah desa, KUA Tekung dan pewakaf pada 7 Agustus 2025. Akta ikrar wakaf telah diterbitkan dan pemerintah desa menganggarkan pemagaran lahan makam baru.",
+        "resolution": "Kecamatan Tekung memfasilitasi pertemuan pemerintah desa, KUA Tekung dan pewakaf pada {tinjau}. Akta ikrar wakaf telah diterbitkan dan pemerintah desa menganggarkan pemagaran lahan makam baru.",
         "return_reason": "",
     },
     {
@@ -1052,7 +1057,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Kecamatan Tempeh akan menyampaikan kondisi Pasar Tempeh kepada Diskopindag selaku pengelola pasar dan meninjau lokasi bersama.",
-        "follow_up": "Dalam peninjauan bersama pada 20 Januari 2025, saluran dibersihkan melalui kerja bakti pedagang dan petugas pasar. Perbaikan atap 12 los yang bocor dilakukan Diskopindag pada Februari 2025.",
+        "resolution": "Dalam peninjauan bersama pada {tinjau}, saluran dibersihkan melalui kerja bakti pedagang dan petugas pasar. Perbaikan atap 12 los yang bocor dilakukan Diskopindag pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -1065,7 +1070,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Bapak. Surat keterangan ahli waris dibuat oleh para ahli waris, disaksikan dan dibenarkan oleh kepala desa, lalu dikuatkan oleh camat.",
-        "follow_up": "Petugas pelayanan kecamatan memberikan daftar persyaratan: akta kematian, KK dan KTP seluruh ahli waris, surat nikah orang tua, serta dua orang saksi. Berkas Bapak dinyatakan lengkap dan surat dikuatkan camat pada 27 Maret 2025.",
+        "resolution": "Petugas pelayanan kecamatan memberikan daftar persyaratan: akta kematian, KK dan KTP seluruh ahli waris, surat nikah orang tua, serta dua orang saksi. Berkas Bapak dinyatakan lengkap dan surat dikuatkan camat pada {selesai}.",
         "return_reason": "",
     },
     {
@@ -1078,7 +1083,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "normal",
         "response": "Terima kasih, Bapak. Kecamatan Pronojiwo akan mengecek data penerima bantuan perbaikan rumah rusak sedang di Desa Oro-Oro Ombo bersama BPBD.",
-        "follow_up": "Hasil pengecekan menunjukkan nama Bapak tercantum dalam data tahap kedua yang pencairannya dijadwalkan bulan Februari 2026. Surat keterangan telah kami sampaikan melalui pemerintah desa.",
+        "resolution": "Hasil pengecekan menunjukkan nama Bapak tercantum dalam data tahap kedua yang pencairannya dijadwalkan pada {bulan+2}. Surat keterangan telah kami sampaikan melalui pemerintah desa.",
         "return_reason": "",
     },
     {
@@ -1091,7 +1096,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Kecamatan Pasirian akan berkoordinasi dengan Dishub, Satlantas dan asosiasi pengusaha angkutan pasir terkait penutup bak dan penyiraman jalan.",
-        "follow_up": "Sejak 5 Agustus 2025 pengusaha tambang yang melintas di Desa Bago menyediakan truk tangki penyiram jalan dua kali sehari. Razia gabungan pada 12 Agustus 2025 menindak 17 truk yang tidak menggunakan penutup terpal.",
+        "resolution": "Sejak {tinjau} pengusaha tambang yang melintas di Desa Bago menyediakan truk tangki penyiram jalan dua kali sehari. Razia gabungan pada {selesai} menindak 17 truk yang tidak menggunakan penutup terpal.",
         "return_reason": "",
     },
     {
@@ -1104,7 +1109,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Waalaikumsalam. Terima kasih, Ibu. Anak yatim korban bencana dapat diusulkan sebagai penerima program Asistensi Rehabilitasi Sosial (ATENSI) dan bantuan pendidikan melalui pemerintah desa dan pendamping sosial.",
-        "follow_up": "Pendamping sosial Kecamatan Candipuro mengunjungi keluarga Ibu pada 2 Juni 2025 dan mengusulkan keponakan Ibu sebagai penerima ATENSI Yatim Piatu serta Program Indonesia Pintar melalui sekolah.",
+        "resolution": "Pendamping sosial Kecamatan Candipuro mengunjungi keluarga Ibu pada {tinjau} dan mengusulkan keponakan Ibu sebagai penerima ATENSI Yatim Piatu serta Program Indonesia Pintar melalui sekolah.",
         "return_reason": "",
     },
     {
@@ -1117,7 +1122,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "information",
         "response": "Terima kasih, Bapak. Informasi tersebut tidak benar. Status aktivitas Gunung Semeru hanya ditetapkan oleh PVMBG Badan Geologi, dan rekomendasi jarak aman tidak mencakup wilayah kota Lumajang.",
-        "follow_up": "Diskominfo menerbitkan klarifikasi resmi melalui laman dan media sosial Pemkab Lumajang pada hari yang sama, serta menyebarkan infografis status Semeru dan kanal informasi resmi ke grup-grup desa melalui jaringan Kelompok Informasi Masyarakat.",
+        "resolution": "Diskominfo menerbitkan klarifikasi resmi melalui laman dan media sosial Pemkab Lumajang pada hari yang sama, serta menyebarkan infografis status Semeru dan kanal informasi resmi ke grup-grup desa melalui jaringan Kelompok Informasi Masyarakat.",
         "return_reason": "",
     },
     {
@@ -1130,7 +1135,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "no_inspection",
         "response": "Terima kasih atas laporannya. Pasien JKN rawat inap tidak dibebani biaya obat dan bahan habis pakai yang termasuk dalam paket layanan. Kami akan menelusuri kejadian ini melalui unit pengaduan dan instalasi farmasi.",
-        "follow_up": "Penelusuran menemukan obat yang diresepkan sedang kosong di instalasi farmasi dan petugas tidak mengikuti prosedur pengadaan pengganti. Biaya sebesar Rp945.000 dikembalikan kepada keluarga pasien pada 14 Oktober 2025 setelah kuitansi ditunjukkan.",
+        "resolution": "Penelusuran menemukan obat yang diresepkan sedang kosong di instalasi farmasi dan petugas tidak mengikuti prosedur pengadaan pengganti. Biaya sebesar Rp945.000 dikembalikan kepada keluarga pasien pada {selesai} setelah kuitansi ditunjukkan.",
         "return_reason": "",
     },
     {
@@ -1143,7 +1148,7 @@ COMPLAINTS = [
         "visibility": "confidential",
         "urgency": "normal",
         "response": "Terima kasih atas surat Ibu. Laporan ini kami tangani secara rahasia. DPMD akan meminta laporan pertanggungjawaban BUMDes kepada pemerintah desa dan melakukan pembinaan.",
-        "follow_up": "DPMD bersama pendamping desa memeriksa dokumen BUMDes pada 9 Oktober 2025. Pengurus diwajibkan menyusun laporan keuangan tahun 2023–2024 dan menyampaikannya dalam musyawarah desa; hasil pemeriksaan diteruskan ke Inspektorat untuk diaudit.",
+        "resolution": "DPMD bersama pendamping desa memeriksa dokumen BUMDes pada {tinjau}. Pengurus diwajibkan menyusun laporan keuangan tahun {tahun-2}–{tahun-1} dan menyampaikannya dalam musyawarah desa; hasil pemeriksaan diteruskan ke Inspektorat untuk diaudit.",
         "return_reason": "",
     },
     {
@@ -1156,7 +1161,7 @@ COMPLAINTS = [
         "visibility": "anonymous",
         "urgency": "normal",
         "response": "Terima kasih atas laporannya. Satlantas dan Satsamapta Polres Lumajang akan menjadwalkan patroli di lokasi yang dilaporkan.",
-        "follow_up": "Setelah data dilengkapi, patroli dilaksanakan setiap Sabtu malam mulai 22 Februari 2025. Pada patroli pertama diamankan 23 sepeda motor berknalpot brong, dan pemiliknya wajib memasang knalpot standar sebelum kendaraan dikembalikan.",
+        "resolution": "Setelah data dilengkapi, patroli dilaksanakan setiap Sabtu malam. Pada patroli pertama diamankan 23 sepeda motor berknalpot brong, dan pemiliknya wajib memasang knalpot standar sebelum kendaraan dikembalikan.",
         "return_reason": "Mohon lengkapi nama jalan dan perkiraan jam kejadian agar patroli dapat dijadwalkan dengan tepat.",
     },
     {
@@ -1169,7 +1174,7 @@ COMPLAINTS = [
         "visibility": "public",
         "urgency": "field_inspection",
         "response": "Terima kasih, Bapak. Kami akan memeriksa data usulan rumah tidak layak huni dari Desa Wonoayu dan menjadwalkan verifikasi lapangan.",
-        "follow_up": "Tim Disperkim melakukan verifikasi pada 27 Mei 2025 dan rumah Bapak memenuhi kriteria rumah tidak layak huni. Rumah Bapak masuk daftar penerima bantuan stimulan perumahan swadaya tahun anggaran 2026.",
+        "resolution": "Tim Disperkim melakukan verifikasi pada {tinjau} dan rumah Bapak memenuhi kriteria rumah tidak layak huni. Rumah Bapak masuk daftar penerima bantuan stimulan perumahan swadaya tahun anggaran {tahun+1}.",
         "return_reason": "",
     },
 ]

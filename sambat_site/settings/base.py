@@ -56,7 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the service speaks Indonesian whatever the browser's language;
+    # staff who want English choose it in their Wagtail account (WAGTAILADMIN_PERMITTED_LANGUAGES).
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -177,6 +178,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No "What's new in Wagtail" banner: it links to English pages outside the installation.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # The installation's address. Every absolute link (tracking links in messages, FAQ links,
 # "Buka:" links to staff, Open311, Wagtail's e-mails) is built from this one setting

@@ -16,12 +16,20 @@ from PIL import Image, ImageDraw
 
 from home.setup import ensure_public_pages
 from pengaduan.attachments import CleanFile
+from pengaduan.demo import timeline
 from pengaduan.demo.agencies import AGENCIES
 from pengaduan.demo.complaints import COMPLAINTS
-from pengaduan.models import Agency, Category, Complaint, StaffProfile
+from pengaduan.demo.progress import PROGRESS
+from pengaduan.models import (
+    Agency,
+    Category,
+    Complaint,
+    StaffProfile,
+    random_tracking_number,
+)
 from pengaduan.routing import retrain
 from sambat_site import setup
-from workflow import outbox, policy, services
+from workflow import outbox, policy, services, sla
 
 DEMO_PASSWORD = "sambatbunda-demo"  # noqa: S105 - printed on purpose for the demo
 # Agencies whose Sekretaris and Kepala get demo accounts too; DINKES requires approval.
@@ -42,7 +50,8 @@ TARGET_COUNTS = {
     "duplicate": 2,
     "out_of_authority": 4,
 }
-# Days before today that a complaint aiming for each state was filed.
+# Days before today that a complaint aiming for each state was filed (earlier when its
+# history takes longer: pengaduan/demo/timeline.py fits every step before the seeding).
 AGE_DAYS = {
     "submitted": (0, 2),
     "returned_to_reporter": (1, 4),
@@ -276,6 +285,8 @@ class Command(BaseCommand):
         targets += ["closed"] * (len(COMPLAINTS) - len(targets))
         random.Random(20251123).shuffle(targets)
         now = timezone.now()
+        sla_policy = sla.current_policy()
+        calendar = sla.calendar_for(sla_policy)
         created = 0
         survivors: list[Complaint] = []
         for index, (item, target) in enumerate(zip(COMPLAINTS, targets, strict=False)):
@@ -287,13 +298,20 @@ class Command(BaseCommand):
             if not self._cast_present(item, agencies, staff):
                 continue  # its agency or demo staff were deleted: nothing to play it with
             rng = random.Random(f"sambat-demo-{index}")
+            steps = self._steps(item, target, agencies[item["agency"]], rng)
             low, high = AGE_DAYS[target]
-            created_at = self._office_moment(now - dt.timedelta(days=rng.uniform(low, high)), rng)
-            created_at = min(created_at, now - dt.timedelta(minutes=30))
+            day = (now - dt.timedelta(days=rng.uniform(low, high))).astimezone(calendar.tz).date()
+            history = timeline.fit(
+                steps,
+                day,
+                now,
+                urgency=item["urgency"],
+                seed=f"sambat-demo-{index}-time",
+                calendar=calendar,
+                policy=sla_policy,
+            )
             with transaction.atomic():
-                complaint = self._play(
-                    item, target, created_at, now, rng, agencies, staff, survivors
-                )
+                complaint = self._play(item, history, rng, calendar, agencies, staff, survivors)
             survivors.append(complaint)
             created += 1
         return created
@@ -308,25 +326,87 @@ class Command(BaseCommand):
         return not agency.requires_response_approval or bool(staff["approvers"].get(item["agency"]))
 
     @staticmethod
-    def _office_moment(moment: dt.datetime, rng: random.Random) -> dt.datetime:
-        local = timezone.localtime(moment)
-        return local.replace(hour=rng.randint(6, 20), minute=rng.randint(0, 59), second=0)
+    def _steps(item, target: str, agency: Agency, rng: random.Random) -> list[str]:
+        """The service steps that take this demo complaint to ``target``, in order."""
+        steps = ["submit"]
+        if target == "submitted":
+            return steps
+        if item["return_reason"] or target == "returned_to_reporter":
+            steps.append("return_to_reporter")
+            if target == "returned_to_reporter":
+                return steps
+            steps.append("resubmit")
+        if target == "archived":
+            return [*steps, "archive"]
+        if target == "duplicate":
+            return [*steps, "merge"]
+        if target == "out_of_authority" or agency.kind == Agency.Kind.INSTANSI_VERTIKAL:
+            return [*steps, "forward"]
+        steps.append("dispatch")
+        if agency.requires_response_approval and target in ("dispatched", "responded"):
+            # Show the approval step [002]: the operator's answer waits for the Sekretaris.
+            return [*steps, "respond_draft"]
+        if target == "dispatched":
+            return steps
+        if target == "returned_by_agency":
+            return [*steps, "return_by_agency"]
+        steps.append("respond")
+        if agency.requires_response_approval:
+            steps.append("approve")
+        if target == "responded":
+            return [*steps, "progress"] if rng.random() < 0.5 else steps
+        steps += ["progress", "resolve"]
+        if target == "resolved":
+            return steps
+        steps.append("close_reporter" if rng.random() < 0.6 else "close_system")
+        if target == "closed" and rng.random() < 0.8:
+            steps.append("rate")
+        if target == "reopened":
+            steps.append("reopen")
+        return steps
 
-    def _play(self, item, target, created_at, now, rng, agencies, staff, survivors):
+    @staticmethod
+    def _progress_text(item, agency, history, rng, calendar) -> str:
+        """A follow-up telling what is under way (the resolution tells what was done)."""
+        moment = history.moments["progress"]
+        due = history.follow_up_due
+        pool = PROGRESS[item["urgency"]]
+        if (
+            due is None
+            or moment.astimezone(calendar.tz).date() > due.astimezone(calendar.tz).date()
+        ):
+            pool = [text for text in pool if "{batas}" not in text]  # no promise already broken
+        values = {
+            "opd": agency.name,
+            "lokasi": item["location"].split(",")[0].strip(),
+            "tinjau": moment,
+            "batas": due,
+        }
+        return timeline.render(rng.choice(pool), values, calendar)
+
+    @staticmethod
+    def _resolution_text(item, history, calendar) -> str:
+        moments = history.moments
+        done = moments["resolve"]
+        seen = moments.get("progress", done)
+        local = seen.astimezone(calendar.tz).date(), done.astimezone(calendar.tz).date()
+        values = {
+            "tinjau": seen,
+            "antara": timeline.between(*local, calendar),
+            "selesai": done,
+            "bulan": done,
+            "tahun": done,
+        }
+        return timeline.render(item["resolution"], values, calendar)
+
+    def _play(self, item, history, rng, calendar, agencies, staff, survivors):
         admin = staff["admin"]
         agency = agencies[item["agency"]]
         operator = staff["operators"][item["agency"]]
         reporter = services.find_or_create_reporter(
             name=item["reporter"], whatsapp_number=item["phone"]
         )
-
-        clock = [created_at]
-
-        def later(min_minutes, max_minutes):
-            step = dt.timedelta(minutes=rng.uniform(min_minutes, max_minutes))
-            clock[0] = min(clock[0] + step, now - dt.timedelta(minutes=1))
-            return clock[0]
-
+        at = history.moments
         complaint = services.submit(
             reporter=reporter,
             text=item["text"],
@@ -334,107 +414,96 @@ class Command(BaseCommand):
             location_text=item["location"],
             visibility=item["visibility"],
             urgency=item["urgency"],
-            now=created_at,
+            now=at["submit"],
+            # The number carries the month it was filed in (SB-2609-… for September).
+            tracking_number_generator=lambda: random_tracking_number(at["submit"]),
         )
-        if target == "submitted":
-            return complaint
-        if item["return_reason"] or target == "returned_to_reporter":
-            reason = (
-                item["return_reason"] or "Mohon lengkapi lokasi kejadian (nama dusun dan desa)."
-            )
-            services.return_to_reporter(complaint, by=admin, reason=reason, now=later(5, 90))
-            if target == "returned_to_reporter":
-                return complaint
-            services.resubmit(
-                complaint,
-                text="Sudah saya lengkapi: lokasi dan keterangan tambahan sesuai permintaan.",
-                now=later(60, 600),
-            )
-        if target == "archived":
-            services.archive(complaint, by=admin, reason_code="irrelevant", now=later(5, 120))
-            return complaint
-        if target == "duplicate":
-            survivor = next(
-                (
-                    s
-                    for s in reversed(survivors)
-                    if s.status not in ("archived", "out_of_authority")
-                ),
-                None,
-            )
-            if survivor is not None:
-                services.merge_duplicate(complaint, survivor, by=admin, now=later(5, 120))
-            return complaint
-        if target == "out_of_authority" or agency.kind == Agency.Kind.INSTANSI_VERTIKAL:
-            services.forward_out_of_authority(
-                complaint,
-                by=admin,
-                institution=agency.name,
-                note=(
-                    f"Aduan ini merupakan kewenangan {agency.name}. Silakan sampaikan juga melalui "
-                    "SP4N-LAPOR! (lapor.go.id) agar dapat ditindaklanjuti instansi tersebut."
-                ),
-                now=later(5, 180),
-            )
-            return complaint
-
-        services.verify_and_dispatch(complaint, agency, by=admin, now=later(3, 150))
-        if agency.requires_response_approval and target in ("dispatched", "responded"):
-            # Show the approval step [002]: the operator's answer waits for the Sekretaris.
-            services.respond(complaint, by=operator, text=item["response"], now=later(30, 200))
-            return complaint
-        if target == "dispatched":
-            return complaint
-        if target == "returned_by_agency":
-            services.return_by_agency(
-                complaint,
-                by=operator,
-                reason="Lokasi yang dilaporkan bukan wilayah/tugas kami; mohon disposisi ulang.",
-                now=later(30, 300),
-            )
-            return complaint
-
-        services.respond(complaint, by=operator, text=item["response"], now=later(20, 360))
-        if agency.requires_response_approval:
-            services.approve_response(
-                complaint, by=staff["approvers"][item["agency"]], now=later(15, 120)
-            )
-        if target == "responded":
-            if rng.random() < 0.5:
-                services.add_follow_up(
+        for step, moment in list(at.items())[1:]:
+            if step == "return_to_reporter":
+                reason = (
+                    item["return_reason"] or "Mohon lengkapi lokasi kejadian (nama dusun dan desa)."
+                )
+                services.return_to_reporter(complaint, by=admin, reason=reason, now=moment)
+            elif step == "resubmit":
+                services.resubmit(
+                    complaint,
+                    text="Sudah saya lengkapi: lokasi dan keterangan tambahan sesuai permintaan.",
+                    now=moment,
+                )
+            elif step == "archive":
+                services.archive(complaint, by=admin, reason_code="irrelevant", now=moment)
+            elif step == "merge":
+                # The same problem reported earlier by someone else, still being handled.
+                survivor = next(
+                    (
+                        s
+                        for s in sorted(survivors, key=lambda s: s.created_at, reverse=True)
+                        if s.created_at < complaint.created_at
+                        and s.status not in ("archived", "out_of_authority")
+                    ),
+                    None,
+                )
+                if survivor is not None:
+                    services.merge_duplicate(complaint, survivor, by=admin, now=moment)
+            elif step == "forward":
+                services.forward_out_of_authority(
+                    complaint,
+                    by=admin,
+                    institution=agency.name,
+                    note=(
+                        f"Aduan ini merupakan kewenangan {agency.name}. Silakan sampaikan juga "
+                        "melalui SP4N-LAPOR! (lapor.go.id) agar dapat ditindaklanjuti instansi "
+                        "tersebut."
+                    ),
+                    now=moment,
+                )
+            elif step == "dispatch":
+                services.verify_and_dispatch(complaint, agency, by=admin, now=moment)
+            elif step in ("respond", "respond_draft"):
+                services.respond(complaint, by=operator, text=item["response"], now=moment)
+            elif step == "approve":
+                services.approve_response(
+                    complaint, by=staff["approvers"][item["agency"]], now=moment
+                )
+            elif step == "return_by_agency":
+                services.return_by_agency(
                     complaint,
                     by=operator,
-                    text="Tim sudah menjadwalkan pengecekan ke lokasi minggu ini.",
-                    now=later(600, 2000),
+                    reason=(
+                        "Lokasi yang dilaporkan bukan wilayah/tugas kami; mohon disposisi ulang."
+                    ),
+                    now=moment,
                 )
-            return complaint
-
-        services.add_follow_up(complaint, by=operator, text=item["follow_up"], now=later(600, 3000))
-        services.resolve(
-            complaint,
-            by=operator,
-            text=item["follow_up"],
-            files=[evidence_photo(f"Bukti tindak lanjut {complaint.tracking_number}")],
-            now=later(600, 5000),
-        )
-        if target == "resolved":
-            return complaint
-        closer = policy.REPORTER_ACTOR if rng.random() < 0.6 else policy.SYSTEM_ACTOR
-        services.close(complaint, by=closer, now=later(300, 14000))
-        if target == "closed" and rng.random() < 0.8:
-            # The satisfaction survey after closing [002]: mostly content, some not.
-            services.record_satisfaction(
-                complaint,
-                rating=rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 9, 8))[0],
-                comment=rng.choice(("", "", "Terima kasih, cepat ditangani.", "Semoga rutin.")),
-                by=policy.REPORTER_ACTOR,
-                now=later(30, 600),
-            )
-        if target == "reopened":
-            services.reopen(
-                complaint,
-                by=admin,
-                reason="Pelapor menyampaikan masalah muncul kembali setelah hujan deras.",
-                now=later(600, 3000),
-            )
+            elif step == "progress":
+                text = self._progress_text(item, agency, history, rng, calendar)
+                services.add_follow_up(complaint, by=operator, text=text, now=moment)
+            elif step == "resolve":
+                services.resolve(
+                    complaint,
+                    by=operator,
+                    text=self._resolution_text(item, history, calendar),
+                    files=[evidence_photo(f"Bukti tindak lanjut {complaint.tracking_number}")],
+                    now=moment,
+                )
+                # The evidence was uploaded with the resolution, not when the demo ran.
+                complaint.attachments.filter(created_at__gt=moment).update(created_at=moment)
+            elif step in ("close_reporter", "close_system"):
+                closer = policy.REPORTER_ACTOR if step == "close_reporter" else policy.SYSTEM_ACTOR
+                services.close(complaint, by=closer, now=moment)
+            elif step == "rate":
+                # The satisfaction survey after closing [002]: mostly content, some not.
+                services.record_satisfaction(
+                    complaint,
+                    rating=rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 9, 8))[0],
+                    comment=rng.choice(("", "", "Terima kasih, cepat ditangani.", "Semoga rutin.")),
+                    by=policy.REPORTER_ACTOR,
+                    now=moment,
+                )
+            elif step == "reopen":
+                services.reopen(
+                    complaint,
+                    by=admin,
+                    reason="Pelapor menyampaikan masalah muncul kembali setelah hujan deras.",
+                    now=moment,
+                )
         return complaint

@@ -110,8 +110,9 @@ class Command(BaseCommand):
         def stop(signum, frame):
             raise KeyboardInterrupt
 
-        # A plain SIGTERM would skip the clean-up below and leave redis-server running.
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        # A plain SIGTERM would skip the clean-up below and leave redis-server running; SIGINT
+        # is set too, as a process started in the background by a script ignores it otherwise.
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, stop)
         try:
             returncode = process.wait()

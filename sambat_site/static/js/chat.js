@@ -221,6 +221,7 @@
 
   function open(focus) {
     panel.hidden = false;
+    root.classList.remove("chat--inline-shown");
     toggle.setAttribute("aria-expanded", "true");
     remember(true);
     if (focus) input.focus();
@@ -246,6 +247,22 @@
     if (panel.hidden) open(true);
     else close();
   });
+  // While the page's own "CHAT DI SINI" button is on screen, the floating one would only
+  // repeat it and cover what lies under it (the search box on a phone): it steps aside.
+  var pageButtons = document.querySelectorAll("a[data-open-chat]");
+  if (pageButtons.length && "IntersectionObserver" in window) {
+    var onScreen = new Set();
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) onScreen.add(entry.target);
+        else onScreen.delete(entry.target);
+      });
+      root.classList.toggle("chat--inline-shown", onScreen.size > 0 && panel.hidden);
+    });
+    pageButtons.forEach(function (link) {
+      watcher.observe(link);
+    });
+  }
   root.querySelector("[data-chat-close]").addEventListener("click", function () {
     close();
     toggle.focus();
