@@ -21,18 +21,24 @@ but one (order "Paling relevan"), or one tier of all matches (order "Terbaru"). 
 continues a tier from its keyset cursor (home/listing.py) and, when the tier runs out,
 starts the next one; no OFFSET anywhere.
 
-Newest-first reading of a tier has two good plans and PostgreSQL's estimate cannot tell
-which one applies: two common words that never occur together are estimated at thousands
+Newest-first reading of a tier has no single good plan, and PostgreSQL's estimate cannot
+tell which applies: two common words that never occur together are estimated at thousands
 of matches, so it walks the date index and reads the whole table to find none (2.3 s at 1M
-rows). So one *probe* statement first asks the GIN index for each tier's matches, capped at
-``sparse_limit()``: a tier with few matches is then read from the ids the probe returned; a
-tier with many means the date walk finds a page at once, and that plan is then chosen
-explicitly. The same probe tells whether the all-groups tier holds a page (deciding the
-fallback); a lower tier is skipped inside it when the ones before fill the page. The plans
-are pinned with session settings put back at the end (no transaction: its BEGIN and COMMIT
-would cost two of the page's ten statements). More than three groups ranked apart would
-make the tier conditions (every combination of groups) too slow for the index on common
-words: 0.3–1.4 s at 1M rows for four to six, against 0.05–0.2 s for three.
+rows); asking the GIN index for a common word costs 50–150 ms however few are shown. So:
+1. ``window`` walks the newest complaints after the cursor (``window_size()``, bounded
+   whatever the words) and counts the groups each matches: a tier holding the page there
+   (dense: "jalan rusak", "lampu jalan mati") is answered at once, and so is everything
+   when the window reaches the oldest complaint (a small installation).
+2. Otherwise one *probe* statement asks the GIN index for the other tiers' matches, capped
+   at ``sparse_limit()``: few are read by id; many (but too few in the window) by the
+   index's newest matches. The probe also tells whether the all-groups tier holds a page
+   (deciding the fallback); a lower tier is skipped inside it when the ones before fill
+   the page. For this statement the plan is pinned (GIN bitmaps, no date-index walk) with
+   session settings put back at the end — no transaction: its BEGIN and COMMIT would cost
+   two of the page's ten statements.
+More than three groups ranked apart would make the tier conditions (every combination of
+groups) too slow for the index on common words: 0.3–1.4 s at 1M rows for four to six
+groups, against 0.05–0.2 s for three.
 """
 
 from __future__ import annotations
